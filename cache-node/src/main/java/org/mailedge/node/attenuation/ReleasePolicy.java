@@ -1,0 +1,50 @@
+package org.mailedge.node.attenuation;
+
+import java.time.Duration;
+
+/**
+ * Decides whether a user's check, by a user the edge knows, goes through to the central
+ * server (the seed's "predetermined algorithm"). Pure logic over the entry's own fields;
+ * the demand rule (a new-mail notification) is applied by {@link AttenuationTable} on top
+ * of any policy, because it must release a check whatever the policy says.
+ */
+public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePolicy.OneInM {
+
+    /**
+     * @param millisSinceKnown time since the edge last learned the maildrop's state
+     * @param checksSinceRelease checks answered at the edge since the last check that went through
+     */
+    boolean releases(long millisSinceKnown, int checksSinceRelease);
+
+    /** The preferred rule: after a check that went through, answer at the edge for {@code interval}. */
+    record TimeRule(Duration interval) implements ReleasePolicy {
+        public TimeRule {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("interval must not be negative: " + interval);
+            }
+        }
+
+        @Override
+        public boolean releases(long millisSinceKnown, int checksSinceRelease) {
+            return millisSinceKnown >= interval.toMillis();
+        }
+    }
+
+    /**
+     * The seed's alternative "one out of every m checks goes through". Not preferred (a
+     * client that polls slowly waits m polls for its mail), offered because operators ask
+     * for a rule whose effect on load is exact.
+     */
+    record OneInM(int m) implements ReleasePolicy {
+        public OneInM {
+            if (m < 1) {
+                throw new IllegalArgumentException("m must be >= 1: " + m);
+            }
+        }
+
+        @Override
+        public boolean releases(long millisSinceKnown, int checksSinceRelease) {
+            return checksSinceRelease >= m - 1;
+        }
+    }
+}

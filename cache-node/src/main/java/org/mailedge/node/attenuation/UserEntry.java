@@ -1,0 +1,82 @@
+package org.mailedge.node.attenuation;
+
+/**
+ * One row of the attenuation table: the seed's user-table entry (password attribute,
+ * lock flag, last-known mailbox state, time stamp). Soft state: it is relearned from the
+ * user's own next check after a restart. Guarded by its own monitor; only
+ * {@link AttenuationTable} and its {@link Lease} touch it.
+ *
+ * <p>Fields are primitives and one shared-by-default reference so that a million tracked
+ * users cost little heap; times are epoch milliseconds from the table's clock.
+ */
+final class UserEntry {
+
+    static final long NEVER = Long.MIN_VALUE;
+
+    private PasswordVerifier.Verifier verifier;
+    /** When the central server last reported {@link #state}; {@link #NEVER} while unknown. */
+    private long knownAt = NEVER;
+    private long notifiedAt = NEVER;
+    private MailboxState state;
+    private int checksSinceRelease;
+    private boolean locked;
+
+    PasswordVerifier.Verifier verifier() {
+        return verifier;
+    }
+
+    void verifier(PasswordVerifier.Verifier verifier) {
+        this.verifier = verifier;
+    }
+
+    long knownAt() {
+        return knownAt;
+    }
+
+    long notifiedAt() {
+        return notifiedAt;
+    }
+
+    void notifiedAt(long millis) {
+        this.notifiedAt = millis;
+    }
+
+    MailboxState state() {
+        return state;
+    }
+
+    void learn(MailboxState state, long knownAt) {
+        this.state = state;
+        this.knownAt = knownAt;
+    }
+
+    void forgetState() {
+        this.state = null;
+        this.knownAt = NEVER;
+    }
+
+    int checksSinceRelease() {
+        return checksSinceRelease;
+    }
+
+    void countAnsweredAtEdge() {
+        checksSinceRelease++;
+    }
+
+    void countReleased() {
+        checksSinceRelease = 0;
+    }
+
+    boolean locked() {
+        return locked;
+    }
+
+    void locked(boolean locked) {
+        this.locked = locked;
+    }
+
+    /** True when a notification arrived after the state was learned (the demand rule). */
+    boolean newMailSinceKnown() {
+        return notifiedAt != NEVER && notifiedAt >= knownAt;
+    }
+}

@@ -1,0 +1,132 @@
+package org.mailedge.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.pop3.Pop3Limits;
+import org.mailedge.notify.NetworkRange;
+import org.mailedge.notify.NotifyListenerConfig;
+import org.mailedge.sync.CentralEndpoint;
+
+/**
+ * Reads the YAML configuration into an {@link EdgeConfig}. Defaults live here and only
+ * here; README.md documents the same keys.
+ */
+public final class ConfigLoader {
+
+    /** RFC 2449 §4: command lines of up to 255 octets including CRLF. */
+    static final int RFC2449_LINE = 255;
+    /** RFC 1939 §3: an autologout timer must be at least 10 minutes. */
+    static final Duration RFC1939_AUTOLOGOUT = Duration.ofMinutes(10);
+
+    private enum Policy { TIME, ONE_IN_M }
+
+    private ConfigLoader() {
+    }
+
+    public static EdgeConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the configuration file (" + e.getMessage() + ")");
+        }
+        return parse(text);
+    }
+
+    public static EdgeConfig parse(String yaml) throws ConfigException {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        }
+        if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
+            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify)");
+        }
+        ConfigNode root = new ConfigNode("", tree);
+        EdgeConfig.Node node = node(root.section("node"));
+        EdgeConfig config = new EdgeConfig(node, pop3(root.section("pop3")), central(root.section("central")),
+                attenuation(root.section("attenuation")), auth(root.section("auth")),
+                notifications(root.section("notify"), node.hostName()));
+        root.rejectUnknownKeys();
+        return config;
+    }
+
+    private static EdgeConfig.Node node(ConfigNode n) throws ConfigException {
+        return new EdgeConfig.Node(n.string("host-name", "mailedge.localhost"));
+    }
+
+    private static EdgeConfig.Pop3 pop3(ConfigNode n) throws ConfigException {
+        InetSocketAddress listen = n.address("listen", "127.0.0.1:1110");
+        Pop3Limits limits = new Pop3Limits(
+                n.integer("max-line-length", RFC2449_LINE, RFC2449_LINE, 8192),
+                n.duration("idle-timeout-before-login", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
+                n.duration("idle-timeout-after-login", RFC1939_AUTOLOGOUT, RFC1939_AUTOLOGOUT, Duration.ofHours(24)),
+                n.integer("max-connections", 20_000, 0, 1_000_000),
+                n.integer("max-connections-per-address", 1_000, 0, 1_000_000),
+                n.integer("io-threads", 2 * Runtime.getRuntime().availableProcessors(), 1, 512));
+        return new EdgeConfig.Pop3(listen, limits);
+    }
+
+    private static EdgeConfig.Central central(ConfigNode n) throws ConfigException {
+        String host = n.string("host", "127.0.0.1");
+        int port = n.integer("port", 110, 1, 65535);
+        CentralEndpoint endpoint = new CentralEndpoint(host, port,
+                n.duration("connect-timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                n.duration("read-timeout", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(30)),
+                n.integer("max-line-length", 8192, 512, 1 << 20),
+                n.size("max-response-size", 64L << 20, 1L << 10, 1L << 31));
+        return new EdgeConfig.Central(endpoint, n.integer("max-sessions", 64, 1, 4096));
+    }
+
+    private static EdgeConfig.Attenuation attenuation(ConfigNode n) throws ConfigException {
+        Policy policy = n.choice("policy", Policy.TIME, Policy.class);
+        Duration interval = n.duration("interval", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(1));
+        int m = n.integer("one-in-m", 4, 1, 10_000);
+        return new EdgeConfig.Attenuation(policy == Policy.TIME ? new ReleasePolicy.TimeRule(interval) : new ReleasePolicy.OneInM(m));
+    }
+
+    private static EdgeConfig.Auth auth(ConfigNode n) throws ConfigException {
+        Duration first = n.duration("failure-delay", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1));
+        Duration max = n.duration("failure-delay-max", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(5));
+        if (max.compareTo(first) < 0) {
+            throw ConfigException.at(n.key("failure-delay-max"), "must be at least auth.failure-delay (" + first + ")");
+        }
+        return new EdgeConfig.Auth(first, max,
+                n.duration("failure-memory", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1)));
+    }
+
+    private static EdgeConfig.Notifications notifications(ConfigNode n, String hostName) throws ConfigException {
+        boolean enabled = n.bool("enabled", true);
+        InetSocketAddress listen = n.address("listen", "127.0.0.1:2525");
+        List<NetworkRange> allowed = new ArrayList<>();
+        for (String cidr : n.strings("allowed-networks", List.of("127.0.0.0/8", "::1/128"))) {
+            try {
+                allowed.add(NetworkRange.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(n.key("allowed-networks"), "'" + cidr + "' is not an address or CIDR range (" + e.getMessage() + ")");
+            }
+        }
+        NotifyListenerConfig listener = new NotifyListenerConfig(listen.getAddress(), listen.getPort(), List.copyOf(allowed),
+                (int) n.size("max-message-size", NotifyListenerConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                        NotifyListenerConfig.MIN_MAX_MESSAGE_BYTES, NotifyListenerConfig.MAX_MAX_MESSAGE_BYTES),
+                n.integer("max-recipients", NotifyListenerConfig.DEFAULT_MAX_RECIPIENTS, 1, NotifyListenerConfig.MAX_MAX_RECIPIENTS),
+                n.integer("max-per-minute-per-source", NotifyListenerConfig.DEFAULT_MAX_TRANSACTIONS_PER_MINUTE_PER_SOURCE, 1,
+                        NotifyListenerConfig.MAX_MAX_TRANSACTIONS_PER_MINUTE_PER_SOURCE),
+                n.duration("connection-timeout", NotifyListenerConfig.DEFAULT_CONNECTION_TIMEOUT,
+                        NotifyListenerConfig.MIN_CONNECTION_TIMEOUT, NotifyListenerConfig.MAX_CONNECTION_TIMEOUT),
+                hostName);
+        return new EdgeConfig.Notifications(enabled, listener);
+    }
+}

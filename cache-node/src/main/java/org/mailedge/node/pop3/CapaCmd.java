@@ -1,0 +1,44 @@
+package org.mailedge.node.pop3;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.pop3.POP3Response;
+import org.apache.james.protocols.pop3.POP3Session;
+
+/**
+ * CAPA (RFC 2449 §5). The list is the same before and after login: a client may decide on
+ * UIDL and TOP before it logs in. {@code LOGIN-DELAY} (§6.5) tells clients that honour it
+ * the attenuation interval, so a well-behaved client need not poll faster than checks go
+ * through.
+ */
+final class CapaCmd implements CommandHandler<POP3Session> {
+
+    private final Response capabilities;
+
+    /** @param loginDelaySeconds the time rule's interval, or empty when no time rule applies */
+    CapaCmd(Optional<Long> loginDelaySeconds, String implementation) {
+        List<String> caps = new ArrayList<>(List.of("TOP", "UIDL", "USER", "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE"));
+        loginDelaySeconds.ifPresent(seconds -> caps.add("LOGIN-DELAY " + seconds));
+        caps.add("IMPLEMENTATION " + implementation);
+        POP3Response response = new POP3Response(POP3Response.OK_RESPONSE, "Capability list follows");
+        caps.forEach(response::appendLine);
+        response.appendLine(".");
+        this.capabilities = response.immutable();
+    }
+
+    @Override
+    public Response onCommand(POP3Session session, Request request) {
+        return capabilities;
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return Set.of("CAPA");
+    }
+}

@@ -1,0 +1,115 @@
+package org.mailedge.node.pop3;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one command at a time in flight per session, so that a {@link Deferred} reply
+ * never lets a pipelined later command overtake it (RFC 2449 §6.6: "MUST process each
+ * command in turn"). Sits between the framer and James' core handler, on the channel's
+ * event loop: while a reply is deferred, framed lines wait here; when it is written, the
+ * waiting lines are handed on one by one.
+ *
+ * <p>When too many lines wait, reading stops (backpressure) until the queue drains.
+ */
+final class CommandSerializer extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "commandSerializer";
+
+    /** Beyond this many waiting commands the socket is no longer read. */
+    private static final int MAX_WAITING = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandSerializer.class);
+
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private final SessionCloser closer;
+    private boolean busy;
+
+    CommandSerializer(SessionCloser closer) {
+        this.closer = closer;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (busy) {
+            waiting.add(msg);
+            if (waiting.size() >= MAX_WAITING) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        dispatch(ctx, msg);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
+        ProtocolSession session = session(ctx);
+        if (msg instanceof FramingError error) {
+            SessionSummary.of(session).result(error.name().toLowerCase(java.util.Locale.ROOT));
+            write(session, error.reply());
+            return;
+        }
+        SessionSummary.of(session).countCommand();
+        ctx.fireChannelRead(msg);
+        Optional<Deferred> deferred = session == null
+                ? Optional.empty()
+                : session.removeAttachment(Deferred.KEY, ProtocolSession.State.Connection);
+        if (deferred.isPresent()) {
+            busy = true;
+            deferred.get().reply().whenComplete((reply, failure) ->
+                    ctx.executor().execute(() -> complete(ctx, session, reply, failure)));
+        }
+    }
+
+    private void complete(ChannelHandlerContext ctx, ProtocolSession session, Supplier<Response> reply, Throwable failure) {
+        Response response;
+        try {
+            if (failure != null) {
+                throw failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            }
+            response = reply.get();
+        } catch (Throwable t) {
+            LOG.warn("deferred reply failed", t);
+            response = Replies.CENTRAL_UNAVAILABLE;
+        }
+        busy = false;
+        if (!ctx.channel().isActive()) {
+            // the client left while the reply was pending: undo what the reply set up
+            closer.release((POP3Session) session);
+            return;
+        }
+        write(session, response);
+        while (!busy && !waiting.isEmpty()) {
+            dispatch(ctx, waiting.poll());
+        }
+        if (waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static void write(ProtocolSession session, Response response) {
+        ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    private static ProtocolSession session(ChannelHandlerContext ctx) {
+        return (ProtocolSession) ctx.channel().attr(BasicChannelInboundHandler.SESSION_ATTRIBUTE_KEY).get();
+    }
+}

@@ -1,0 +1,128 @@
+package org.mailedge.node.pop3;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
+import org.mailedge.node.attenuation.Lease;
+import org.mailedge.node.attenuation.LoginVerdict;
+import org.mailedge.sync.LoginResult;
+
+/**
+ * PASS: the seed's Authorization-state event. The attenuation table judges the login
+ * first; an attenuated check is answered at once from the last known state, with no
+ * central contact. Every other check logs in at the central server on a worker thread,
+ * which also judges the password, so a changed password works at once and a wrong one
+ * never gets {@code +OK}. A refused password is answered after the login penalty.
+ */
+final class PassCmd implements CommandHandler<POP3Session> {
+
+    /** Central refusals whose code means the same to the client: passed on unchanged. */
+    private static final Set<String> PASSED_ON_CODES = Set.of("IN-USE", "LOGIN-DELAY");
+
+    private final SessionServices services;
+
+    PassCmd(SessionServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Response onCommand(POP3Session session, Request request) {
+        if (session.getHandlerState() != POP3Session.AUTHENTICATION_USERSET) {
+            return Replies.WRONG_STATE;
+        }
+        String user = session.getUsername().asString();
+        String password = request.getArgument() == null ? "" : request.getArgument();
+        services.counters().checks.increment();
+        LoginVerdict verdict = services.table().onLogin(user, password);
+        if (verdict instanceof LoginVerdict.InUse) {
+            return inUse(session);
+        }
+        if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
+            services.counters().answeredAtEdge.increment();
+            SessionSummary.of(session).mode(SessionSummary.Mode.ATTENUATED);
+            return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(),
+                    services.central(), services.counters(), services.clock()));
+        }
+        services.counters().passedThrough.increment();
+        services.counters().centralSessions.increment();
+        CompletableFuture<Supplier<Response>> reply = CompletableFuture
+                .supplyAsync(() -> Upstream.open(services.central(), user, password, services.clock()), services.centralIo())
+                .thenCompose(outcome -> {
+                    if (outcome instanceof Upstream.Outcome.Refused refused && !passedOn(refused.refusal())) {
+                        Duration wait = services.penalty().onFailure(clientAddress(session), user);
+                        return Deferred.later(wait, () -> refused(session));
+                    }
+                    return CompletableFuture.completedFuture(() -> afterCentralLogin(session, user, password, outcome));
+                });
+        return Deferred.defer(session, reply);
+    }
+
+    private Response afterCentralLogin(POP3Session session, String user, String password, Upstream.Outcome outcome) {
+        if (outcome instanceof Upstream.Outcome.Opened opened) {
+            Optional<Lease> lease = services.table().acquireAfterCentralLogin(user, password);
+            if (lease.isEmpty()) {
+                services.centralIo().execute(opened.upstream()::abort);
+                return inUse(session);
+            }
+            services.penalty().onSuccess(user);
+            SessionSummary.of(session).mode(SessionSummary.Mode.THROUGH);
+            return enterTransaction(session, EdgeMailbox.passedThrough(user, password, opened.upstream(), lease.get(),
+                    services.central(), services.counters(), services.clock()));
+        }
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+        if (outcome instanceof Upstream.Outcome.Refused refused) {
+            SessionSummary.of(session).mode(SessionSummary.Mode.REFUSED);
+            return Replies.verbatim(refused.refusal().replyLine());
+        }
+        services.counters().centralUnavailable.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.UNAVAILABLE);
+        return Replies.CENTRAL_UNAVAILABLE;
+    }
+
+    /** [IN-USE], [LOGIN-DELAY] and [SYS/...] from the central server reach the client as they are. */
+    private static boolean passedOn(LoginResult.Refused refusal) {
+        return refusal.responseCode().filter(code -> PASSED_ON_CODES.contains(code) || code.startsWith("SYS/")).isPresent();
+    }
+
+    private Response refused(POP3Session session) {
+        services.counters().refusedLogins.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.REFUSED);
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+        return Replies.AUTH_FAILED;
+    }
+
+    private Response inUse(POP3Session session) {
+        services.counters().inUse.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.IN_USE);
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+        return Replies.IN_USE;
+    }
+
+    private static Response enterTransaction(POP3Session session, EdgeMailbox mailbox) {
+        List<MessageMetaData> listing = mailbox.getMessages();
+        session.setUserMailbox(mailbox);
+        session.setAttachment(POP3Session.UID_LIST, listing, ProtocolSession.State.Transaction);
+        session.setAttachment(POP3Session.DELETED_UID_LIST, new java.util.ArrayList<>(), ProtocolSession.State.Transaction);
+        session.setHandlerState(POP3Session.TRANSACTION);
+        return Replies.LOGGED_IN;
+    }
+
+    private static String clientAddress(POP3Session session) {
+        return session.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return Set.of("PASS");
+    }
+}

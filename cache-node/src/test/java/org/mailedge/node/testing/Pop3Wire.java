@@ -1,0 +1,111 @@
+package org.mailedge.node.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A POP3 client at the wire level, for transcript tests that read like the RFC's examples:
+ * {@code send("STAT")}, then assert on {@code line()}. Reads byte by byte with a time-out
+ * so a missing reply fails the test instead of hanging it.
+ */
+public final class Pop3Wire implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    public final String greeting;
+
+    private Pop3Wire(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.greeting = line();
+    }
+
+    public static Pop3Wire connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        return new Pop3Wire(socket);
+    }
+
+    /** Sends one command line with CRLF. */
+    public Pop3Wire send(String command) throws IOException {
+        return raw(command + "\r\n");
+    }
+
+    /** Sends bytes exactly as given, for pipelining and framing tests. */
+    public Pop3Wire raw(String bytes) throws IOException {
+        out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return this;
+    }
+
+    /** Sends a command and returns its status line. */
+    public String ask(String command) throws IOException {
+        send(command);
+        return line();
+    }
+
+    /** The next line without its CRLF; fails on a bare LF. */
+    public String line() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed; read so far: " + buf.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (b == '\n') {
+                if (previous != '\r') {
+                    throw new IOException("bare LF from the server");
+                }
+                byte[] bytes = buf.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+            }
+            buf.write(b);
+            previous = b;
+        }
+    }
+
+    /** The lines of a multi-line body up to the terminating ".", dot-unstuffed. */
+    public List<String> body() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String l = line(); !l.equals("."); l = line()) {
+            lines.add(l.startsWith("..") ? l.substring(1) : l);
+        }
+        return lines;
+    }
+
+    /** True when the server has closed the connection (read returns end of stream). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    public Pop3Wire login(String user, String password) throws IOException {
+        String u = ask("USER " + user);
+        if (!u.startsWith("+OK")) {
+            throw new IOException("USER refused: " + u);
+        }
+        String p = ask("PASS " + password);
+        if (!p.startsWith("+OK")) {
+            throw new IOException("PASS refused: " + p);
+        }
+        return this;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
