@@ -73,15 +73,25 @@ final class ScanListings {
 
     /**
      * Joins UIDL and LIST by message number. Both list the same undeleted messages in
-     * ascending order, so they must agree entry for entry; any difference means the maildrop
-     * changed under us or the server is broken, and either way the listing cannot be trusted.
+     * ascending order, so they must agree entry for entry. One difference is tolerated: a
+     * server that does not fix the maildrop at login (RFC 1939 §8 asks it to; GreenMail does
+     * not) may list, in the LIST sent after UIDL, messages that arrived in between. They come
+     * after the UIDL's last message and are left out: the next session will see them. Any
+     * other difference means the listing cannot be trusted.
      *
      * @param listLines the LIST lines between the status line and the terminating "."
      */
     static List<RemoteMessage> join(List<UidlEntry> uidl, List<String> listLines) throws CentralProtocolException {
-        if (uidl.size() != listLines.size()) {
+        if (listLines.size() < uidl.size()) {
             throw new CentralProtocolException("UIDL lists " + uidl.size()
                     + " messages but LIST lists " + listLines.size());
+        }
+        int lastUidlNumber = uidl.isEmpty() ? 0 : uidl.get(uidl.size() - 1).number();
+        for (String arrived : listLines.subList(uidl.size(), listLines.size())) {
+            if (parseMessageNumber(arrived.split(" ", 2)[0], "LIST line", arrived) <= lastUidlNumber) {
+                throw new CentralProtocolException("UIDL lists " + uidl.size()
+                        + " messages but LIST lists " + listLines.size());
+            }
         }
         List<RemoteMessage> messages = new ArrayList<>(uidl.size());
         for (int i = 0; i < uidl.size(); i++) {

@@ -366,6 +366,7 @@ class CentralSessionHostileServerTest {
                     Arguments.of("a unique-id given twice", "1 a\r\n2 a\r\n", "1 10\r\n2 10\r\n"),
                     Arguments.of("UIDL listing more messages than LIST", "1 a\r\n2 b\r\n", "1 10\r\n"),
                     Arguments.of("UIDL and LIST numbering different messages", "1 a\r\n", "2 10\r\n"),
+                    Arguments.of("LIST listing an extra message among the UIDL's", "1 a\r\n3 c\r\n", "1 10\r\n2 10\r\n3 10\r\n"),
                     Arguments.of("a LIST line without size", "1 a\r\n", "1\r\n"),
                     Arguments.of("a negative size", "1 a\r\n", "1 -10\r\n"),
                     Arguments.of("a size beyond a long", "1 a\r\n", "1 99999999999999999999\r\n"));
@@ -405,6 +406,22 @@ class CentralSessionHostileServerTest {
                 assertThat(session.listing()).containsExactly(
                         new RemoteMessage(1, widestUid, 120),
                         new RemoteMessage(3, "b", 4_294_967_296L));
+            }
+        }
+
+        @Test
+        void mailArrivingBetweenUidlAndListIsLeftForTheNextSession() throws Exception {
+            server = ScriptedServer.start(peer -> {
+                peer.greetAndLogin();
+                peer.expect("UIDL");
+                peer.send("+OK\r\n1 a\r\n.\r\n");
+                peer.expect("LIST");
+                peer.send("+OK\r\n1 120\r\n2 300\r\n.\r\n");
+                peer.drainUntilClosed();
+            });
+
+            try (CentralSession session = login()) {
+                assertThat(session.listing()).containsExactly(new RemoteMessage(1, "a", 120));
             }
         }
 
