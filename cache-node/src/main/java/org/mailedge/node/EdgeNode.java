@@ -1,66 +1,142 @@
 package org.mailedge.node;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mailedge.db.EdgeStore;
+import org.mailedge.db.JdbcEdgeStore;
+import org.mailedge.node.admin.AdminApi;
+import org.mailedge.node.admin.AdminServer;
 import org.mailedge.node.attenuation.AttenuationTable;
 import org.mailedge.node.attenuation.PasswordVerifier;
 import org.mailedge.node.auth.LoginPenalty;
+import org.mailedge.node.cache.MailCache;
+import org.mailedge.node.cache.NoCache;
+import org.mailedge.node.cache.StoreBackedCache;
 import org.mailedge.node.config.EdgeConfig;
 import org.mailedge.node.metrics.EdgeCounters;
 import org.mailedge.node.pop3.Pop3Service;
 import org.mailedge.node.pop3.SessionServices;
+import org.mailedge.notify.NewMail;
 import org.mailedge.notify.NotifyListener;
 import org.mailedge.notify.NotifyStats;
+import org.mailedge.sync.credentials.CentralCredentials;
+import org.mailedge.sync.credentials.CredentialsException;
+import org.mailedge.sync.deletes.DeletePropagator;
+import org.mailedge.sync.deletes.DeleteRetryService;
+import org.mailedge.sync.prefetch.Prefetcher;
+import org.mailedge.sync.schedule.PrefetchScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running edge node: the POP3 listener in front of the central server, the attenuation
- * table, and the new-mail notification listener that feeds the table's demand rule.
+ * table, the new-mail notification listener that feeds the table's demand rule, the mail
+ * cache with its store, the prefetch scheduler, the retry of queued deletes, and the admin
+ * API. Parts that are switched off in the configuration are simply absent.
  */
 public final class EdgeNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
 
     private final EdgeConfig config;
     private final EdgeCounters counters = new EdgeCounters();
     private final AttenuationTable table;
     private final ExecutorService centralIo;
-    private final Pop3Service pop3;
-    private final NotifyListener notify;
+    /** Everything started, in start order; closed in reverse. */
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private Pop3Service pop3;
+    private NotifyListener notify;
+    private Optional<EdgeStore> store = Optional.empty();
+    private Optional<Prefetcher> prefetcher = Optional.empty();
+    private Optional<PrefetchScheduler> scheduler = Optional.empty();
+    private AdminServer admin;
 
     private EdgeNode(EdgeConfig config, Clock clock) {
         this.config = config;
         this.table = new AttenuationTable(config.attenuation().policy(), new PasswordVerifier(), clock);
         this.centralIo = Executors.newFixedThreadPool(config.central().maxSessions(), daemonThreads("central-io"));
-        LoginPenalty penalty = new LoginPenalty(config.auth().failureDelay(), config.auth().failureDelayMax(),
-                config.auth().failureMemory(), clock);
-        SessionServices services = new SessionServices(table, penalty, config.central().endpoint(), centralIo, counters, clock);
-        this.pop3 = new Pop3Service(services, config.pop3().limits(), config.pop3().listen(), config.node().hostName(),
-                config.attenuation().loginDelaySeconds());
-        this.notify = config.notifications().enabled()
-                ? new NotifyListener(config.notifications().listener(), event -> {
-                    boolean known = table.onNewMail(event.user());
-                    (known ? counters.notificationsKnown : counters.notificationsUnknown).increment();
-                    return known;
-                }, clock)
-                : null;
     }
 
-    /** Starts the listeners; the node is serving when this returns. */
+    /** Starts every configured part; the node is serving when this returns. */
     public static EdgeNode start(EdgeConfig config, Clock clock) throws Exception {
         EdgeNode node = new EdgeNode(config, clock);
         try {
-            node.pop3.start();
-            if (node.notify != null) {
-                node.notify.start();
-            }
+            node.startParts(clock);
         } catch (Exception e) {
             node.close();
             throw e;
         }
         return node;
+    }
+
+    private void startParts(Clock clock) throws Exception {
+        MailCache cache = new NoCache();
+        if (config.cache().enabled()) {
+            EdgeStore opened = JdbcEdgeStore.open(config.store().config());
+            parts.add(opened);
+            store = Optional.of(opened);
+            cache = new StoreBackedCache(opened, config.node().name(), config.cache().keepRetrieved(), counters, clock);
+            startPrefetch(opened, clock);
+        }
+        // closed before the store, so no central-I/O task touches a closed store
+        parts.add(() -> {
+            centralIo.shutdown();
+            centralIo.awaitTermination(5, TimeUnit.SECONDS);
+        });
+        LoginPenalty penalty = new LoginPenalty(config.auth().failureDelay(), config.auth().failureDelayMax(),
+                config.auth().failureMemory(), clock);
+        SessionServices services = new SessionServices(table, penalty, config.central().endpoint(), centralIo, cache,
+                config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock);
+        pop3 = new Pop3Service(services, config.pop3().limits(), config.pop3().listen(), config.node().hostName(),
+                config.attenuation().loginDelaySeconds());
+        pop3.start();
+        parts.add(pop3);
+        if (config.notifications().enabled()) {
+            notify = new NotifyListener(config.notifications().listener(), this::onNewMail, clock);
+            notify.start();
+            parts.add(notify);
+        }
+        if (config.admin().enabled()) {
+            admin = new AdminApi(counters, table, scheduler).install(new AdminServer(config.admin().listen()));
+            admin.start();
+            parts.add(admin);
+        }
+    }
+
+    private void startPrefetch(EdgeStore opened, Clock clock) throws CredentialsException {
+        if (config.prefetch().credentials().isEmpty()) {
+            return;
+        }
+        CentralCredentials credentials = config.prefetch().credentials().get().open();
+        Prefetcher fetcher = new Prefetcher(opened, config.central().endpoint(), credentials, config.prefetch().config());
+        prefetcher = Optional.of(fetcher);
+        PrefetchScheduler started = PrefetchScheduler.start(opened, fetcher, config.prefetch().scheduler(), clock);
+        parts.add(started);
+        scheduler = Optional.of(started);
+        if (started.schedule().isEmpty()) {
+            started.setSchedule(config.prefetch().cron(), config.prefetch().maxDuration());
+        }
+        DeleteRetryService retries = DeleteRetryService.start(
+                new DeletePropagator(opened, config.central().endpoint(), credentials, clock), config.prefetch().deleteRetryInterval());
+        parts.add(retries);
+    }
+
+    /** The demand rule, and with the cache a prefetch of that user so the edge knows what arrived. */
+    private boolean onNewMail(NewMail event) {
+        boolean known = table.onNewMail(event.user());
+        (known ? counters.notificationsKnown : counters.notificationsUnknown).increment();
+        if (known && config.prefetch().onNotification()) {
+            prefetcher.ifPresent(fetcher -> centralIo.execute(() -> fetcher.prefetchUser(event.user())));
+        }
+        return known;
     }
 
     public int pop3Port() {
@@ -75,6 +151,10 @@ public final class EdgeNode implements AutoCloseable {
         return Optional.ofNullable(notify).map(NotifyListener::stats);
     }
 
+    public Optional<Integer> adminPort() {
+        return Optional.ofNullable(admin).map(AdminServer::port);
+    }
+
     public EdgeCounters counters() {
         return counters;
     }
@@ -83,21 +163,31 @@ public final class EdgeNode implements AutoCloseable {
         return table;
     }
 
+    public Optional<EdgeStore> store() {
+        return store;
+    }
+
+    public Optional<PrefetchScheduler> scheduler() {
+        return scheduler;
+    }
+
     public EdgeConfig config() {
         return config;
     }
 
     @Override
     public void close() {
-        if (notify != null) {
-            notify.close();
-        }
-        pop3.close();
-        centralIo.shutdown();
-        try {
-            centralIo.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<AutoCloseable> reversed = new ArrayList<>(parts);
+        Collections.reverse(reversed);
+        parts.clear();
+        for (AutoCloseable part : reversed) {
+            try {
+                part.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", part, e);
+            }
         }
     }
 

@@ -83,6 +83,26 @@ public final class AttenuationTable {
     }
 
     /**
+     * The central server is unreachable: a login the edge can verify itself (the password the
+     * central server last accepted) takes the lock, so the session can be served from the cache.
+     *
+     * @return the lease, or empty when the edge cannot verify the password or the mailbox is in use
+     */
+    public Optional<Lease> acquireVerified(String user, String password) {
+        UserEntry entry = entries.get(user);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            if (entry.locked() || !verifier.matches(entry.verifier(), user, password)) {
+                return Optional.empty();
+            }
+            entry.locked(true);
+            return Optional.of(new Lease(entry));
+        }
+    }
+
+    /**
      * The demand rule: a notification says the user has new mail, so the user's next check
      * goes through. A session in progress keeps its answer; the check after it goes through.
      *

@@ -42,6 +42,14 @@ public final class MailboxState {
         return total;
     }
 
+    /** This state less the given UIDs, in the same order. */
+    public MailboxState without(java.util.Collection<String> uids) {
+        if (uids.isEmpty()) {
+            return this;
+        }
+        return of(messages.stream().filter(m -> !uids.contains(m.uid())).toList());
+    }
+
     public boolean contains(String uid) {
         for (Message m : messages) {
             if (m.uid().equals(uid)) {

@@ -11,11 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.mailedge.db.StoreConfig;
+import org.mailedge.db.users.Placement;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NetworkRange;
 import org.mailedge.notify.NotifyListenerConfig;
 import org.mailedge.sync.CentralEndpoint;
+import org.mailedge.sync.credentials.CredentialsConfig;
+import org.mailedge.sync.deletes.DeleteRetryService;
+import org.mailedge.sync.prefetch.PrefetchConfig;
+import org.mailedge.sync.schedule.SchedulerConfig;
+import org.quartz.CronExpression;
 
 /**
  * Reads the YAML configuration into an {@link EdgeConfig}. Defaults live here and only
@@ -52,19 +60,75 @@ public final class ConfigLoader {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
         if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
-            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify)");
+            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify, store, cache, prefetch, admin)");
         }
         ConfigNode root = new ConfigNode("", tree);
         EdgeConfig.Node node = node(root.section("node"));
         EdgeConfig config = new EdgeConfig(node, pop3(root.section("pop3")), central(root.section("central")),
                 attenuation(root.section("attenuation")), auth(root.section("auth")),
-                notifications(root.section("notify"), node.hostName()));
+                notifications(root.section("notify"), node.hostName()), store(root.section("store"), node),
+                cache(root.section("cache")), prefetch(root.section("prefetch"), node), admin(root.section("admin")));
         root.rejectUnknownKeys();
         return config;
     }
 
     private static EdgeConfig.Node node(ConfigNode n) throws ConfigException {
-        return new EdgeConfig.Node(n.string("host-name", "mailedge.localhost"));
+        return new EdgeConfig.Node(n.string("host-name", "mailedge.localhost"), n.string("name", "edge"),
+                Path.of(n.string("data-dir", "data")));
+    }
+
+    private static EdgeConfig.Store store(ConfigNode n, EdgeConfig.Node node) throws ConfigException {
+        String url = n.string("jdbc-url", StoreConfig.h2Url(node.dataDirectory()));
+        if (!url.startsWith("jdbc:")) {
+            throw ConfigException.at(n.key("jdbc-url"), "must be a JDBC URL starting with jdbc:, found '" + url + "'");
+        }
+        return new EdgeConfig.Store(new StoreConfig(url, n.string("user", "sa"), n.optionalString("password").orElse(""),
+                node.dataDirectory()));
+    }
+
+    private enum WhenCentralDown { SERVE_CACHE, REFUSE }
+
+    private static EdgeConfig.Cache cache(ConfigNode n) throws ConfigException {
+        return new EdgeConfig.Cache(n.bool("enabled", true), n.bool("keep-retrieved", true),
+                n.choice("when-central-down", WhenCentralDown.SERVE_CACHE, WhenCentralDown.class) == WhenCentralDown.SERVE_CACHE);
+    }
+
+    private enum Login { NONE, MASTER, CREDENTIALS_FILE }
+
+    private static EdgeConfig.Prefetch prefetch(ConfigNode n, EdgeConfig.Node node) throws ConfigException {
+        Login login = n.choice("login", Login.NONE, Login.class);
+        Optional<String> masterUser = n.optionalString("master-user");
+        Optional<String> masterPassword = n.optionalString("master-password");
+        String separator = n.string("master-separator", "*");
+        Optional<String> file = n.optionalString("credentials-file");
+        Optional<CredentialsConfig> credentials = switch (login) {
+            case NONE -> Optional.empty();
+            case MASTER -> Optional.of(new CredentialsConfig.MasterUser(
+                    masterUser.orElseThrow(() -> ConfigException.at(n.key("master-user"), "is required with prefetch.login: master")),
+                    masterPassword.orElseThrow(() -> ConfigException.at(n.key("master-password"), "is required with prefetch.login: master")),
+                    separator));
+            case CREDENTIALS_FILE -> Optional.of(new CredentialsConfig.PerUserFile(Path.of(
+                    file.orElseThrow(() -> ConfigException.at(n.key("credentials-file"), "is required with prefetch.login: credentials-file")))));
+        };
+        Placement placement = n.choice("placement", Placement.HOME, Placement.class);
+        PrefetchConfig prefetch = new PrefetchConfig(node.name(), placement,
+                n.size("max-bytes-per-second", 0, 0, Long.MAX_VALUE),
+                n.integer("max-messages-per-second", 0, 0, 1_000_000),
+                n.size("max-user-cache", PrefetchConfig.DEFAULT_PER_USER_CAP_BYTES, 0, Long.MAX_VALUE),
+                n.size("max-total-cache", 0, 0, Long.MAX_VALUE),
+                PrefetchConfig.DEFAULT_MAX_CONSECUTIVE_CENTRAL_FAILURES);
+        String cron = n.string("cron", "0 0 2 * * ?");
+        if (!CronExpression.isValidExpression(cron)) {
+            throw ConfigException.at(n.key("cron"), "is not a Quartz cron expression (sec min hour day month weekday), e.g. \"0 0 2 * * ?\" = 02:00 daily; found '" + cron + "'");
+        }
+        Duration maxDuration = n.duration("max-duration", SchedulerConfig.DEFAULT_MAX_DURATION, Duration.ofMinutes(1), Duration.ofDays(1));
+        SchedulerConfig scheduler = SchedulerConfig.defaults().withClustered(n.bool("clustered", false));
+        return new EdgeConfig.Prefetch(credentials, prefetch, scheduler, cron, maxDuration, n.bool("on-notification", true),
+                n.duration("delete-retry-interval", DeleteRetryService.DEFAULT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)));
+    }
+
+    private static EdgeConfig.Admin admin(ConfigNode n) throws ConfigException {
+        return new EdgeConfig.Admin(n.bool("enabled", true), n.address("listen", "127.0.0.1:8025"));
     }
 
     private static EdgeConfig.Pop3 pop3(ConfigNode n) throws ConfigException {

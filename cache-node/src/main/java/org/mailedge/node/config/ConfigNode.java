@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigNode {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
     private final String path;
@@ -55,6 +55,18 @@ final class ConfigNode {
         return value.asText();
     }
 
+    /** A text that may be absent or empty (passwords of embedded databases). */
+    Optional<String> optionalString(String name) throws ConfigException {
+        JsonNode value = take(name);
+        if (value.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!value.isValueNode()) {
+            throw ConfigException.at(key(name), "must be a text");
+        }
+        return Optional.of(value.asText());
+    }
+
     boolean bool(String name, boolean fallback) throws ConfigException {
         JsonNode value = take(name);
         if (value.isMissingNode()) {
@@ -82,18 +94,11 @@ final class ConfigNode {
         if (value.isMissingNode()) {
             return fallback;
         }
-        Matcher m = DURATION.matcher(value.asText().trim());
-        if (!value.isTextual() || !m.matches()) {
-            throw ConfigException.at(key(name), "must be a duration such as 500ms, 30s, 15m, 2h or 1d, found '" + value.asText() + "'");
+        Optional<Duration> maybe = value.isTextual() ? Durations.parse(value.asText()) : Optional.empty();
+        if (maybe.isEmpty()) {
+            throw ConfigException.at(key(name), "must be a duration such as " + Durations.FORMS + ", found '" + value.asText() + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration parsed = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration parsed = maybe.get();
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
             throw ConfigException.at(key(name), "must be from " + human(min) + " to " + human(max) + ", found '" + value.asText() + "'");
         }

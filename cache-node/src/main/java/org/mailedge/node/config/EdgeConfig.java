@@ -1,7 +1,13 @@
 package org.mailedge.node.config;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import org.mailedge.db.StoreConfig;
+import org.mailedge.sync.credentials.CredentialsConfig;
+import org.mailedge.sync.prefetch.PrefetchConfig;
+import org.mailedge.sync.schedule.SchedulerConfig;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NotifyListenerConfig;
@@ -12,10 +18,15 @@ import org.mailedge.sync.CentralEndpoint;
  * {@link ConfigLoader}. Each section mirrors a section of the YAML file; README.md lists
  * every key with its unit and default.
  */
-public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation attenuation, Auth auth, Notifications notifications) {
+public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation attenuation, Auth auth,
+                         Notifications notifications, Store store, Cache cache, Prefetch prefetch, Admin admin) {
 
-    /** @param hostName the name in the POP3 greeting and the SMTP banner */
-    public record Node(String hostName) {}
+    /**
+     * @param hostName the name in the POP3 greeting and the SMTP banner
+     * @param name this node's name in the user directory (home and last-seen placement)
+     * @param dataDirectory where the embedded store lives
+     */
+    public record Node(String hostName, String name, Path dataDirectory) {}
 
     public record Pop3(InetSocketAddress listen, Pop3Limits limits) {}
 
@@ -36,6 +47,26 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
     public record Notifications(boolean enabled, NotifyListenerConfig listener) {}
 
+    public record Store(StoreConfig config) {}
+
+    /**
+     * @param enabled whether the node keeps a mail cache at all
+     * @param keepRetrieved whether a message fetched from the central server for a client is stored too
+     * @param serveWhenCentralDown serve verified users from the cache while the central server is down, or refuse [SYS/TEMP]
+     */
+    public record Cache(boolean enabled, boolean keepRetrieved, boolean serveWhenCentralDown) {}
+
+    /**
+     * @param credentials how the edge logs in for its own central sessions; empty: no prefetch and no background delete retries
+     * @param cron the schedule set at first start; later changes live in the job store
+     * @param onNotification prefetch a user at once when a new-mail notification for them arrives
+     * @param deleteRetryInterval how often queued deletes that are due are retried at the central server
+     */
+    public record Prefetch(Optional<CredentialsConfig> credentials, PrefetchConfig config, SchedulerConfig scheduler,
+                           String cron, Duration maxDuration, boolean onNotification, Duration deleteRetryInterval) {}
+
+    public record Admin(boolean enabled, InetSocketAddress listen) {}
+
     /** The node as {@code mailedge serve} runs it with an empty file. */
     public static EdgeConfig defaults() {
         try {
@@ -46,6 +77,7 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
     }
 
     public EdgeConfig withPop3Listen(InetSocketAddress listen) {
-        return new EdgeConfig(node, new Pop3(listen, pop3.limits()), central, attenuation, auth, notifications);
+        return new EdgeConfig(node, new Pop3(listen, pop3.limits()), central, attenuation, auth, notifications, store, cache,
+                prefetch, admin);
     }
 }

@@ -26,6 +26,16 @@ public final class EdgeCounters {
     public final LongAdder messagesRelayed = new LongAdder();
     /** Deletes carried out at the central server at QUIT. */
     public final LongAdder deletesCommitted = new LongAdder();
+    /** Message bytes served to clients from the edge's cache. */
+    public final LongAdder bytesFromEdge = new LongAdder();
+    /** Message bytes fetched from the central server for clients. */
+    public final LongAdder bytesFromCentral = new LongAdder();
+    /** Cached messages dropped because the central server's UIDL no longer named them. */
+    public final LongAdder uidMismatches = new LongAdder();
+    /** Deletes put in the durable queue because the central server could not take them. */
+    public final LongAdder deletesQueued = new LongAdder();
+    /** Sessions served from the cache while the central server was unreachable. */
+    public final LongAdder servedOffline = new LongAdder();
     /** New-mail notifications for users in the attenuation table. */
     public final LongAdder notificationsKnown = new LongAdder();
     /** New-mail notifications for users the edge does not know (accepted and counted). */
@@ -34,10 +44,12 @@ public final class EdgeCounters {
     public Snapshot snapshot() {
         return new Snapshot(checks.sum(), answeredAtEdge.sum(), passedThrough.sum(), centralSessions.sum(),
                 refusedLogins.sum(), inUse.sum(), centralUnavailable.sum(), messagesRelayed.sum(),
-                deletesCommitted.sum(), notificationsKnown.sum(), notificationsUnknown.sum());
+                deletesCommitted.sum(), bytesFromEdge.sum(), bytesFromCentral.sum(), uidMismatches.sum(),
+                deletesQueued.sum(), servedOffline.sum(), notificationsKnown.sum(), notificationsUnknown.sum());
     }
 
     public record Snapshot(long checks, long answeredAtEdge, long passedThrough, long centralSessions,
                            long refusedLogins, long inUse, long centralUnavailable, long messagesRelayed,
-                           long deletesCommitted, long notificationsKnown, long notificationsUnknown) {}
+                           long deletesCommitted, long bytesFromEdge, long bytesFromCentral, long uidMismatches,
+                           long deletesQueued, long servedOffline, long notificationsKnown, long notificationsUnknown) {}
 }

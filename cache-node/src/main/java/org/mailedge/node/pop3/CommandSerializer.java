@@ -12,6 +12,7 @@ import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.pop3.POP3Session;
+import org.mailedge.sync.CentralUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,9 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
                 throw failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             }
             response = reply.get();
+        } catch (CentralUnavailableException e) {
+            LOG.warn("central server unavailable: {}", e.getMessage());
+            response = Replies.CENTRAL_UNAVAILABLE;
         } catch (Throwable t) {
             LOG.warn("deferred reply failed", t);
             response = Replies.CENTRAL_UNAVAILABLE;

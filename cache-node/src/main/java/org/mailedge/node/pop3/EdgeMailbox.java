@@ -3,26 +3,27 @@ package org.mailedge.node.pop3;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 import org.mailedge.node.attenuation.Lease;
 import org.mailedge.node.attenuation.MailboxState;
-import org.mailedge.node.metrics.EdgeCounters;
-import org.mailedge.sync.CentralEndpoint;
 import org.mailedge.sync.CentralUnavailableException;
 
 /**
  * A subscriber session's maildrop as James' handlers see it. The listing is fixed at login
- * (RFC 1939: message numbers hold for the session): the central server's UIDL/LIST for a
- * check that went through, the last known state for an attenuated one. Message content is
- * fetched from the central server by {@link #fetch} on a worker thread, before James'
- * RETR/TOP handler reads it back from memory on the event loop; the central session is
- * opened only when one is needed.
+ * (RFC 1939: message numbers hold for the session): the central server's UIDL/LIST less
+ * queued deletes for a check that went through, the last known state for an attenuated one,
+ * the cache for a session while the central server is down. Message content is loaded by
+ * {@link #fetch} on a worker thread — from the cache when the central server's UIDL still
+ * names the message (the seed's synchronisation handshake), else from the central server —
+ * before James' RETR/TOP handler reads it back from memory on the event loop. The central
+ * session is opened only when one is needed.
  *
  * <p>Holds the session's mailbox {@link Lease} and releases it exactly once, with what the
  * session learned of the maildrop. Calls are serialised by {@link CommandSerializer}.
@@ -33,48 +34,73 @@ final class EdgeMailbox implements Mailbox {
     private final String password;
     private final List<MessageMetaData> listing;
     private final Lease lease;
-    private final CentralEndpoint endpoint;
-    private final EdgeCounters counters;
-    private final Clock clock;
+    private final SessionServices services;
+    private final boolean offline;
     private Upstream upstream;
     private String contentUid;
     private byte[] content;
     private boolean ended;
 
-    private EdgeMailbox(String user, String password, MailboxState state, Upstream upstream, Lease lease,
-                        CentralEndpoint endpoint, EdgeCounters counters, Clock clock) {
+    private EdgeMailbox(String user, String password, MailboxState shown, Upstream upstream, Lease lease,
+                        SessionServices services, boolean offline) {
         this.user = user;
         this.password = password;
-        this.listing = toMetaData(state);
+        this.listing = toMetaData(shown);
         this.upstream = upstream;
         this.lease = lease;
-        this.endpoint = endpoint;
-        this.counters = counters;
-        this.clock = clock;
+        this.services = services;
+        this.offline = offline;
     }
 
-    static EdgeMailbox attenuated(String user, String password, MailboxState state, Lease lease,
-                                  CentralEndpoint endpoint, EdgeCounters counters, Clock clock) {
-        return new EdgeMailbox(user, password, state, null, lease, endpoint, counters, clock);
+    static EdgeMailbox attenuated(String user, String password, MailboxState state, Lease lease, SessionServices services) {
+        return new EdgeMailbox(user, password, state, null, lease, services, false);
     }
 
-    static EdgeMailbox passedThrough(String user, String password, Upstream upstream, Lease lease,
-                                     CentralEndpoint endpoint, EdgeCounters counters, Clock clock) {
-        return new EdgeMailbox(user, password, upstream.state(), upstream, lease, endpoint, counters, clock);
+    /** @param shown the central listing after the UID handshake with the cache */
+    static EdgeMailbox passedThrough(String user, String password, Upstream upstream, MailboxState shown, Lease lease,
+                                     SessionServices services) {
+        return new EdgeMailbox(user, password, shown, upstream, lease, services, false);
+    }
+
+    /** The central server is unreachable: serve what the cache holds; deletes are queued. */
+    static EdgeMailbox offline(String user, MailboxState cached, Lease lease, SessionServices services) {
+        return new EdgeMailbox(user, null, cached, null, lease, services, true);
     }
 
     /**
-     * Blocking: loads a message (or its top {@code lines}, when not null) from the central
-     * server for the next {@link #getMessage}.
+     * Blocking: loads a message (or its top {@code lines}, when not null) for the next
+     * {@link #getMessage}.
      *
      * @return false when the central server no longer has the message
      */
     boolean fetch(String uid, Integer lines) throws CentralUnavailableException {
-        Optional<byte[]> bytes = lines == null ? upstream().retrieve(uid) : upstream().top(uid, lines);
-        if (bytes.isEmpty()) {
-            return false;
+        Optional<byte[]> bytes;
+        if (offline) {
+            bytes = services.cache().content(user, uid);
+            if (bytes.isEmpty()) {
+                throw new CentralUnavailableException("message " + uid + " is not cached and the central server is down");
+            }
+            services.counters().bytesFromEdge.add(bytes.get().length);
+        } else {
+            Upstream central = upstream();
+            if (!central.names(uid)) {
+                return false;
+            }
+            bytes = services.cache().content(user, uid);
+            if (bytes.isPresent()) {
+                services.counters().bytesFromEdge.add(bytes.get().length);
+            } else {
+                bytes = lines == null ? central.retrieve(uid) : central.top(uid, lines);
+                if (bytes.isEmpty()) {
+                    return false;
+                }
+                services.counters().messagesRelayed.increment();
+                services.counters().bytesFromCentral.add(bytes.get().length);
+                if (lines == null) {
+                    services.cache().keep(user, uid, bytes.get());
+                }
+            }
         }
-        counters.messagesRelayed.increment();
         contentUid = uid;
         content = bytes.get();
         return true;
@@ -86,28 +112,43 @@ final class EdgeMailbox implements Mailbox {
     }
 
     /**
-     * Blocking: the UPDATE state. Deletes at the central server, learns what remains and
-     * releases the lease with it.
+     * Blocking: the UPDATE state. Deletes at the central server what the client deleted and
+     * what was queued before, learns what remains and releases the lease with it. When the
+     * central server cannot take the deletes, they go to the durable queue instead.
      *
-     * @return whether every message the client deleted is gone
+     * @return whether every message the client deleted is gone or durably queued
      */
-    boolean commit(List<String> deleted) throws CentralUnavailableException {
+    boolean commit(List<String> deleted) {
         try {
-            Upstream.Commit commit = upstream().commit(deleted);
-            counters.deletesCommitted.add(commit.deleted());
+            if (offline) {
+                return queue(deleted);
+            }
+            Set<String> toDelete = new LinkedHashSet<>(deleted);
+            toDelete.addAll(services.cache().tombstones(user));
+            Upstream central = upstream();
+            Upstream.Commit commit = central.commit(toDelete);
+            upstream = null;
+            services.cache().deleted(user, commit.removed());
+            services.counters().deletesCommitted.add(commit.removed().size());
+            boolean queued = commit.refused().isEmpty() || services.cache().queueDeletes(user, commit.refused());
             if (commit.remaining() == null) {
                 lease.releaseUnknown();
             } else {
-                lease.release(commit.remaining(), upstream.loginAt());
+                lease.release(commit.remaining().without(commit.refused()), central.loginAt());
             }
-            return commit.allRemoved();
+            return queued;
         } catch (CentralUnavailableException e) {
-            lease.releaseUnknown();
-            throw e;
+            upstream = null;
+            return queue(deleted);
         } finally {
             ended = true;
-            upstream = null;
         }
+    }
+
+    private boolean queue(List<String> deleted) {
+        boolean queued = deleted.isEmpty() || services.cache().queueDeletes(user, deleted);
+        lease.releaseUnknown();
+        return queued;
     }
 
     /** Ends a session that needs nothing from the central server at QUIT. */
@@ -137,12 +178,14 @@ final class EdgeMailbox implements Mailbox {
         }
     }
 
+    /** Opens the central session on first need, with the UID handshake. */
     private Upstream upstream() throws CentralUnavailableException {
         if (upstream == null) {
-            counters.centralSessions.increment();
-            Upstream.Outcome outcome = Upstream.open(endpoint, user, password, clock);
+            services.counters().centralSessions.increment();
+            Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
             if (outcome instanceof Upstream.Outcome.Opened opened) {
                 upstream = opened.upstream();
+                services.cache().reconcile(user, upstream.state());
             } else if (outcome instanceof Upstream.Outcome.Unavailable unavailable) {
                 throw unavailable.cause();
             } else {

@@ -13,8 +13,10 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
+import org.mailedge.node.attenuation.AttenuationTable;
 import org.mailedge.node.attenuation.Lease;
 import org.mailedge.node.attenuation.LoginVerdict;
+import org.mailedge.node.attenuation.MailboxState;
 import org.mailedge.sync.LoginResult;
 
 /**
@@ -22,7 +24,9 @@ import org.mailedge.sync.LoginResult;
  * first; an attenuated check is answered at once from the last known state, with no
  * central contact. Every other check logs in at the central server on a worker thread,
  * which also judges the password, so a changed password works at once and a wrong one
- * never gets {@code +OK}. A refused password is answered after the login penalty.
+ * never gets {@code +OK}. A refused password is answered after the login penalty. When the
+ * central server is unreachable, a user whose password the edge can verify may be served
+ * from the cache ({@code cache.when-central-down: serve-cache}); anyone else gets [SYS/TEMP].
  */
 final class PassCmd implements CommandHandler<POP3Session> {
 
@@ -50,43 +54,80 @@ final class PassCmd implements CommandHandler<POP3Session> {
         if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
             services.counters().answeredAtEdge.increment();
             SessionSummary.of(session).mode(SessionSummary.Mode.ATTENUATED);
-            return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(),
-                    services.central(), services.counters(), services.clock()));
+            return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(), services));
         }
         services.counters().passedThrough.increment();
         services.counters().centralSessions.increment();
         CompletableFuture<Supplier<Response>> reply = CompletableFuture
-                .supplyAsync(() -> Upstream.open(services.central(), user, password, services.clock()), services.centralIo())
-                .thenCompose(outcome -> {
-                    if (outcome instanceof Upstream.Outcome.Refused refused && !passedOn(refused.refusal())) {
+                .supplyAsync(() -> centralLogin(user, password), services.centralIo())
+                .thenCompose(login -> {
+                    if (login instanceof CentralLogin.Refused refused && !passedOn(refused.refusal())) {
                         Duration wait = services.penalty().onFailure(clientAddress(session), user);
                         return Deferred.later(wait, () -> refused(session));
                     }
-                    return CompletableFuture.completedFuture(() -> afterCentralLogin(session, user, password, outcome));
+                    return CompletableFuture.completedFuture(() -> afterCentralLogin(session, user, password, login));
                 });
         return Deferred.defer(session, reply);
     }
 
-    private Response afterCentralLogin(POP3Session session, String user, String password, Upstream.Outcome outcome) {
+    /** Blocking, on a worker: the central login, and the UID handshake with the cache. */
+    private CentralLogin centralLogin(String user, String password) {
+        Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
         if (outcome instanceof Upstream.Outcome.Opened opened) {
+            MailboxState shown = services.cache().reconcile(user, opened.upstream().state());
+            services.cache().seen(user);
+            return new CentralLogin.Through(opened.upstream(), shown);
+        }
+        if (outcome instanceof Upstream.Outcome.Refused refused) {
+            return new CentralLogin.Refused(refused.refusal());
+        }
+        if (services.serveCacheWhenCentralDown()) {
+            MailboxState lastKnown = services.table().view(user).flatMap(AttenuationTable.EntryView::state)
+                    .orElse(MailboxState.EMPTY);
+            return new CentralLogin.Down(Optional.of(services.cache().offline(user, lastKnown)));
+        }
+        return new CentralLogin.Down(Optional.empty());
+    }
+
+    /** On the event loop: what the central login means for the session. */
+    private Response afterCentralLogin(POP3Session session, String user, String password, CentralLogin login) {
+        if (login instanceof CentralLogin.Through through) {
             Optional<Lease> lease = services.table().acquireAfterCentralLogin(user, password);
             if (lease.isEmpty()) {
-                services.centralIo().execute(opened.upstream()::abort);
+                services.centralIo().execute(through.upstream()::abort);
                 return inUse(session);
             }
             services.penalty().onSuccess(user);
             SessionSummary.of(session).mode(SessionSummary.Mode.THROUGH);
-            return enterTransaction(session, EdgeMailbox.passedThrough(user, password, opened.upstream(), lease.get(),
-                    services.central(), services.counters(), services.clock()));
+            return enterTransaction(session, EdgeMailbox.passedThrough(user, password, through.upstream(), through.shown(),
+                    lease.get(), services));
+        }
+        if (login instanceof CentralLogin.Down down && down.cached().isPresent()) {
+            Optional<Lease> lease = services.table().acquireVerified(user, password);
+            if (lease.isPresent()) {
+                services.counters().servedOffline.increment();
+                SessionSummary.of(session).mode(SessionSummary.Mode.OFFLINE);
+                return enterTransaction(session, EdgeMailbox.offline(user, down.cached().get(), lease.get(), services));
+            }
         }
         session.setHandlerState(POP3Session.AUTHENTICATION_READY);
-        if (outcome instanceof Upstream.Outcome.Refused refused) {
+        if (login instanceof CentralLogin.Refused refused) {
             SessionSummary.of(session).mode(SessionSummary.Mode.REFUSED);
             return Replies.verbatim(refused.refusal().replyLine());
         }
         services.counters().centralUnavailable.increment();
         SessionSummary.of(session).mode(SessionSummary.Mode.UNAVAILABLE);
         return Replies.CENTRAL_UNAVAILABLE;
+    }
+
+    /** What came of a login at the central server, with the cache's view. */
+    private sealed interface CentralLogin {
+        record Through(Upstream upstream, MailboxState shown) implements CentralLogin {}
+
+        record Refused(LoginResult.Refused refusal) implements CentralLogin {}
+
+        /** @param cached the listing to serve from the cache, when the edge may do so */
+        record Down(Optional<MailboxState> cached) implements CentralLogin {}
     }
 
     /** [IN-USE], [LOGIN-DELAY] and [SYS/...] from the central server reach the client as they are. */

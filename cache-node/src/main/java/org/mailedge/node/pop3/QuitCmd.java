@@ -15,6 +15,8 @@ import org.apache.james.protocols.pop3.POP3Session;
  * deleted anything, the edge carries out the deletes there, asks STAT and UIDL what
  * remains and records it, and only then lets the QUIT go and answers the client. An
  * attenuated session that only looked at its listing ends here with no central contact.
+ * Deletes the central server cannot take go to the durable queue: the client is told they
+ * are done, because the edge will never serve those messages again and retries them.
  */
 final class QuitCmd implements CommandHandler<POP3Session> {
 

@@ -2,6 +2,9 @@ package org.mailedge.node.pop3;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,34 +91,38 @@ final class Upstream {
         return number == null ? Optional.empty() : session.top(number, lines);
     }
 
+    /** True when the central server's UIDL at login names {@code uid}. */
+    boolean names(String uid) {
+        return numbersByUid.containsKey(uid);
+    }
+
     /**
      * The UPDATE state at the central server: deletes {@code uids} (each only if this
      * session's UIDL still names it, so a renumbered maildrop never loses the wrong
      * message), then holds the QUIT to ask STAT and UIDL what remains (the seed's
      * deterministic check), then QUITs so the central server commits.
      */
-    Commit commit(List<String> uids) throws CentralUnavailableException {
-        int deleted = 0;
-        boolean allRemoved = true;
+    Commit commit(Collection<String> uids) throws CentralUnavailableException {
+        Set<String> removed = new HashSet<>();
+        Set<String> refused = new HashSet<>();
         for (String uid : uids) {
             Integer number = numbersByUid.get(uid);
-            if (number == null) {
-                continue; // already gone at the central server: nothing to remove
-            }
-            if (session.delete(number)) {
-                deleted++;
+            if (number == null || session.delete(number)) {
+                removed.add(uid); // absent: already gone at the central server
             } else {
-                allRemoved = false;
+                refused.add(uid);
             }
         }
         MailboxStat stat = session.stat();
         List<RemoteMessage> listing = session.listing();
         String reply = session.quit();
         session.close();
-        boolean committed = reply.startsWith("+OK");
+        if (!reply.startsWith("+OK")) {
+            throw new CentralUnavailableException("the central server did not confirm QUIT, so its deletes are not committed");
+        }
         // a STAT that disagrees with UIDL means the maildrop changed under us: learn nothing
-        MailboxState remaining = committed && stat.count() == listing.size() ? toState(listing) : null;
-        return new Commit(remaining, committed ? deleted : 0, committed && allRemoved);
+        MailboxState remaining = stat.count() == listing.size() ? toState(listing) : null;
+        return new Commit(remaining, removed, refused);
     }
 
     /** Ends the central session without QUIT (RFC 1939 §6: no UPDATE, nothing deleted). */
@@ -124,9 +131,13 @@ final class Upstream {
     }
 
     /**
-     * @param remaining what the central server holds after the commit, or null if unknown
+     * A confirmed UPDATE at the central server.
+     *
+     * @param remaining what the central server holds after it, or null if unknown
+     * @param removed UIDs the central server no longer holds
+     * @param refused UIDs whose DELE the central server refused
      */
-    record Commit(MailboxState remaining, int deleted, boolean allRemoved) {}
+    record Commit(MailboxState remaining, Set<String> removed, Set<String> refused) {}
 
     private static MailboxState toState(List<RemoteMessage> listing) {
         List<MailboxState.Message> messages = new ArrayList<>(listing.size());

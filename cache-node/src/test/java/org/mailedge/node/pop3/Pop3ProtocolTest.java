@@ -160,6 +160,8 @@ class Pop3ProtocolTest {
                     pop3: {listen: "127.0.0.1:0"}
                     central: {host: 127.0.0.1, port: %d}
                     notify: {enabled: false}
+                    cache: {enabled: false}
+                    admin: {enabled: false}
                     auth: {failure-delay: 400ms, failure-delay-max: 400ms}
                     """.formatted(node.central.getPop3().getPort());
             try (EdgeNode penalised = EdgeNode.start(ConfigLoader.parse(yaml), clock);
@@ -268,6 +270,8 @@ class Pop3ProtocolTest {
                     pop3: {listen: "127.0.0.1:0", io-threads: 1}
                     central: {host: 127.0.0.1, port: %d, connect-timeout: 2s, read-timeout: 30s}
                     notify: {enabled: false}
+                    cache: {enabled: false}
+                    admin: {enabled: false}
                     auth: {failure-delay: 0s, failure-delay-max: 0s}
                     """.formatted(centralPort);
             return EdgeNode.start(ConfigLoader.parse(yaml), MutableClock.atEpoch());
@@ -280,6 +284,8 @@ class Pop3ProtocolTest {
                 pop3: {listen: "127.0.0.1:0", idle-timeout-before-login: 1s}
                 central: {host: 127.0.0.1, port: %d}
                 notify: {enabled: false}
+                cache: {enabled: false}
+                admin: {enabled: false}
                 """.formatted(node.central.getPop3().getPort());
         try (EdgeNode edge = EdgeNode.start(ConfigLoader.parse(yaml), MutableClock.atEpoch());
              Pop3Wire pop = Pop3Wire.connect(edge.pop3Port())) {

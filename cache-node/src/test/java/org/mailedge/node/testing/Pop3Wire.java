@@ -83,6 +83,15 @@ public final class Pop3Wire implements AutoCloseable {
         return lines;
     }
 
+    /** A multi-line body exactly as it came over the wire, dot-stuffed, up to and without the final ".CRLF". */
+    public byte[] rawBody() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String l = line(); !l.equals("."); l = line()) {
+            body.writeBytes((l + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return body.toByteArray();
+    }
+
     /** True when the server has closed the connection (read returns end of stream). */
     public boolean closedByServer() throws IOException {
         try {

@@ -1,0 +1,56 @@
+package org.mailedge.node.demo;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the demo tells its user besides progress and the report: where the servers listen and
+ * what is simulated, and, for {@code --stay}, commands to try the running servers by hand
+ * with stock tools (curl for POP3, swaks for SMTP).
+ */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String introduction(DemoOptions options, Population population, DemoEnvironment env, CompressedClock clock) {
+        String host = DemoEnvironment.HOST;
+        return String.format(Locale.ROOT, "Mail Edge demo: %d subscribers poll the edge for %s real = %s virtual (1 real second = %s virtual).%n",
+                        population.size(), HumanDuration.format(options.duration()), HumanDuration.format(options.virtualDuration()),
+                        HumanDuration.format(clock.toVirtual(Duration.ofSeconds(1))))
+                + String.format(Locale.ROOT, "  central server (GreenMail)   POP3 %s:%d   SMTP %s:%d%n",
+                        host, env.centralPop3Port(), host, env.centralSmtpPort())
+                + String.format(Locale.ROOT, "  edge node (Mail Edge)        POP3 %s:%d   notifications (SMTP) %s:%d%s%n",
+                        host, env.edgePop3Port(), host, env.edgeNotifyPort(),
+                        env.adminPort().map(port -> "   admin API http://" + host + ":" + port + "/api/counters").orElse(""))
+                + String.format(Locale.ROOT, "  attenuation: %s, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
+                        env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
+                        100 * options.notificationLoss(), options.mailPerSubscriberHour());
+    }
+
+    static String tryItYourself(DemoEnvironment env, Subscriber example, CompressedClock clock) {
+        String host = DemoEnvironment.HOST;
+        String user = example.login() + ":" + example.password();
+        String pop3 = "pop3://" + host + ":" + env.edgePop3Port() + "/";
+        String timeRule = env.timeRule()
+                .map(rule -> " (the " + HumanDuration.format(rule) + " time rule lasts " + HumanDuration.format(clock.toReal(rule)) + ")")
+                .orElse("");
+        return String.join(System.lineSeparator(),
+                "The servers keep running; virtual time still runs x" + ReportFormatter.scale(clock.scale()) + timeRule + ".",
+                "Try it by hand (every subscriber sub0001.. has the password pw-<login>):",
+                hint("curl -u " + user + " " + pop3, "list " + example.login() + "'s mailbox through the edge"),
+                hint("curl -u " + user + " " + pop3 + "1", "fetch message 1"),
+                hint("swaks --server " + host + ":" + env.centralSmtpPort() + " --to " + example.centralAddress(),
+                        "deliver mail at the central server"),
+                hint("swaks --server " + host + ":" + env.edgeNotifyPort() + " --to " + example.notificationAddress()
+                        + " --from notify@" + DemoEnvironment.CENTRAL_DOMAIN, "tell the edge " + example.login() + " has new mail"),
+                env.adminPort().map(port -> hint("curl http://" + host + ":" + port + "/api/counters", "the edge's counters"))
+                        .orElse(""),
+                "The edge now logs one line per POP3 session and per notification on stderr. Press Ctrl-C to stop.")
+                + System.lineSeparator();
+    }
+
+    private static String hint(String command, String what) {
+        return String.format(Locale.ROOT, "  %-82s %s", command, what);
+    }
+}

@@ -1,0 +1,144 @@
+package org.mailedge.node.demo;
+
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.mailedge.node.EdgeNode;
+import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.config.ConfigLoader;
+
+/**
+ * The two servers of the demo, in this JVM on loopback ports the system picks: GreenMail
+ * ({@link CentralServer}) as the ISP's central POP3/SMTP server with one mailbox per
+ * subscriber, and an unmodified {@link EdgeNode} in front of it, started from YAML like
+ * {@code mailedge serve} with the default attenuation (time rule, 15 minutes), demand rule,
+ * login penalty and mail cache.
+ *
+ * <p>Only what a second demo on the same machine would collide with differs from the
+ * defaults: every listener (POP3, notifications, admin API) takes a free port, and the
+ * node's data directory (its embedded H2 store) is a fresh temporary directory, deleted at
+ * {@link #close()}, so a demo leaves nothing behind.
+ */
+final class DemoEnvironment implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    /** Subscribers' addresses at the central server. */
+    static final String CENTRAL_DOMAIN = "central.demo";
+    /** The domain of notification recipients; the edge reads only the local part. */
+    static final String EDGE_DOMAIN = "edge.demo";
+
+    private final CentralServer central;
+    private final EdgeNode edge;
+    private final Path dataDirectory;
+    private boolean closed;
+
+    private DemoEnvironment(CentralServer central, EdgeNode edge, Path dataDirectory) {
+        this.central = central;
+        this.edge = edge;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static DemoEnvironment start(Population population, Clock edgeClock) throws Exception {
+        CentralServer central = new CentralServer(
+                new ServerSetup(0, HOST, ServerSetup.PROTOCOL_POP3),
+                new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP));
+        central.start();
+        Path dataDirectory = null;
+        try {
+            for (Subscriber s : population.subscribers()) {
+                central.setUser(s.centralAddress(), s.login(), s.password());
+            }
+            dataDirectory = Files.createTempDirectory("mailedge-demo-");
+            String yaml = """
+                    node:
+                      host-name: %1$s
+                      data-dir: "%2$s"
+                    pop3:
+                      listen: %3$s:0
+                    central:
+                      host: %3$s
+                      port: %4$d
+                    notify:
+                      listen: %3$s:0
+                    admin:
+                      listen: %3$s:0
+                    """.formatted(EDGE_DOMAIN, dataDirectory.toString().replace("\\", "\\\\"), HOST, central.getPop3().getPort());
+            return new DemoEnvironment(central, EdgeNode.start(ConfigLoader.parse(yaml), edgeClock), dataDirectory);
+        } catch (Exception e) {
+            central.stop();
+            if (dataDirectory != null) {
+                deleteRecursively(dataDirectory);
+            }
+            throw e;
+        }
+    }
+
+    EdgeNode edge() {
+        return edge;
+    }
+
+    /** What deliveries to the central server must hold (see {@link MaildropLocks}). */
+    MaildropLocks maildrops() {
+        return central.maildrops();
+    }
+
+    int edgePop3Port() {
+        return edge.pop3Port();
+    }
+
+    int edgeNotifyPort() {
+        return edge.notifyPort().orElseThrow(() -> new IllegalStateException("the demo's edge runs its notification listener"));
+    }
+
+    /** The admin API's port, if the node runs it (it does by default). */
+    Optional<Integer> adminPort() {
+        return edge.adminPort();
+    }
+
+    int centralPop3Port() {
+        return central.getPop3().getPort();
+    }
+
+    int centralSmtpPort() {
+        return central.getSmtp().getPort();
+    }
+
+    /** The edge's time-rule interval, which bounds how long a message may stay hidden without a notification. */
+    Optional<Duration> timeRule() {
+        return edge.config().attenuation().policy() instanceof ReleasePolicy.TimeRule rule
+                ? Optional.of(rule.interval())
+                : Optional.empty();
+    }
+
+    /** Closes the edge first, so no session of it is cut by GreenMail going away, then deletes the data. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            edge.close();
+        } finally {
+            central.stop();
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the demo's data directory " + directory, e);
+        }
+    }
+}
