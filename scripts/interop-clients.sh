@@ -20,16 +20,9 @@ DOVECOT_PORT=${DOVECOT_PORT:-11800}
 EDGE_PORT=${EDGE_PORT:-11810}
 NOTIFY_PORT=${NOTIFY_PORT:-11811}
 
-need=()
-for p in dovecot:dovecot-core /usr/lib/dovecot/pop3:dovecot-pop3d fetchmail:fetchmail mpop:mpop getmail:getmail6 swaks:swaks curl:curl; do
-  cmd=${p%%:*} pkg=${p#*:}
-  if [[ $cmd == /* ]]; then [ -e "$cmd" ] || need+=("$pkg"); else command -v "$cmd" >/dev/null || need+=("$pkg"); fi
-done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "interop: installing ${need[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. "$ROOT/scripts/lib/packages.sh"
+need_packages dovecot:dovecot-core /usr/lib/dovecot/pop3:dovecot-pop3d fetchmail:fetchmail mpop:mpop \
+  getmail:getmail6 swaks:swaks curl:curl
 
 WORK=$(mktemp -d)
 chmod 0755 "$WORK"

@@ -105,7 +105,7 @@ public final class EdgeNode implements AutoCloseable {
             parts.add(notify);
         }
         if (config.admin().enabled()) {
-            admin = new AdminApi(counters, table, scheduler).install(new AdminServer(config.admin().listen()));
+            admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(new AdminServer(config.admin().listen()));
             admin.start();
             parts.add(admin);
         }

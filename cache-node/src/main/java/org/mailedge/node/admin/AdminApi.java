@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.mailedge.db.users.UserDirectory;
 import org.mailedge.node.attenuation.AttenuationTable;
 import org.mailedge.node.config.Durations;
 import org.mailedge.node.metrics.EdgeCounters;
@@ -21,11 +22,14 @@ public final class AdminApi {
     private final EdgeCounters counters;
     private final AttenuationTable table;
     private final Optional<PrefetchScheduler> scheduler;
+    private final Optional<UserDirectory> users;
 
-    public AdminApi(EdgeCounters counters, AttenuationTable table, Optional<PrefetchScheduler> scheduler) {
+    public AdminApi(EdgeCounters counters, AttenuationTable table, Optional<PrefetchScheduler> scheduler,
+                    Optional<UserDirectory> users) {
         this.counters = counters;
         this.table = table;
         this.scheduler = scheduler;
+        this.users = users;
     }
 
     public AdminServer install(AdminServer server) {
@@ -44,7 +48,28 @@ public final class AdminApi {
                 })
                 .route("POST", "/api/prefetch/run", this::runNow)
                 .route("GET", "/api/prefetch", body -> scheduler().progress()
-                        .orElseThrow(() -> new AdminServer.AdminError(404, "no prefetch has run yet")));
+                        .orElseThrow(() -> new AdminServer.AdminError(404, "no prefetch has run yet")))
+                .route("POST", "/api/users/home", this::setHome);
+    }
+
+    /** Places users at a home node: {@code {"node": "edge-north", "users": ["user0001", ...]}}. */
+    private Object setHome(JsonNode body) throws AdminServer.AdminError {
+        UserDirectory directory = users.orElseThrow(() -> new AdminServer.AdminError(409,
+                "this node keeps no user directory (cache.enabled is false)"));
+        String node = text(body, "node");
+        JsonNode list = body.get("users");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new AdminServer.AdminError(400, "'users' must be a non-empty list of user names");
+        }
+        int placed = 0;
+        for (JsonNode user : list) {
+            if (!user.isTextual() || user.asText().isBlank()) {
+                throw new AdminServer.AdminError(400, "'users' must hold user names, found " + user);
+            }
+            directory.setHome(user.asText(), node);
+            placed++;
+        }
+        return Map.of("node", node, "placed", placed);
     }
 
     private Map<String, Object> counters() {

@@ -106,6 +106,26 @@ class ScheduleAdministrationTest {
     }
 
     @Test
+    void usersPlacedAtTheNodeThroughTheCliAreThoseANightlyRunPrefetches() throws Exception {
+        var dave = node.user("dave", "pw");
+        var erin = node.user("erin", "pw");
+        node.deliver(dave, "for dave", "d");
+        node.deliver(erin, "for erin", "e");
+        Result placed = cli("users", "set-home", "--node", "edge", "dave");
+        assertThat(placed.status()).as(placed.err()).isZero();
+        assertThat(placed.out()).contains("placed: 1");
+        assertThat(cli("prefetch", "run").status()).isZero();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (node.edge.store().orElseThrow().messages().list("dave").isEmpty()) {
+            assertThat(System.nanoTime()).as("dave prefetched within 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        Result status = cli("prefetch", "status");
+        assertThat(status.out()).contains("usersPlanned: 1");
+        assertThat(node.edge.store().orElseThrow().messages().list("erin")).as("erin is not placed here").isEmpty();
+    }
+
+    @Test
     void theNodeIsNamedWhenItCannotBeReached() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;
