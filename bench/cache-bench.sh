@@ -7,7 +7,10 @@
 #      with the cache off (every RETR passed through to Dovecot), ROUNDS rounds, the order of
 #      the targets reversed every other round; medians reported.
 # Writes raw JSON lines to bench/results/cache-<UTC>.jsonl and prints a Markdown table.
-# Environment: USERS (100), MSGS (10), BODY (100000), CONC (20), DUR (15), ROUNDS (3), BASE_PORT (11900).
+# Users are taken in sequence so that two clients rarely want one mailbox at once: the edge keeps
+# RFC 1939's exclusive lock ([IN-USE]); Dovecot by default does not (pop3_lock_session = no).
+# Environment: USERS (100), MSGS (10), BODY (100000), CONC (20), DUR (15), ROUNDS (3), BASE_PORT (11900),
+# EDGE_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/harness}
@@ -55,9 +58,9 @@ notify: {enabled: false}
 admin: {enabled: false}
 cache: {enabled: false}
 YAML
-MAILEDGE_SESSION_LOG=WARN java -jar "$ROOT/cache-node/target/mailedge.jar" serve --config "$WORK/cached.yaml" >"$WORK/cached.log" 2>&1 &
+MAILEDGE_SESSION_LOG=WARN java ${EDGE_JAVA_OPTS:-} -jar "$ROOT/cache-node/target/mailedge.jar" serve --config "$WORK/cached.yaml" >"$WORK/cached.log" 2>&1 &
 PIDS+=($!)
-MAILEDGE_SESSION_LOG=WARN java -jar "$ROOT/cache-node/target/mailedge.jar" serve --config "$WORK/passthru.yaml" >"$WORK/passthru.log" 2>&1 &
+MAILEDGE_SESSION_LOG=WARN java ${EDGE_JAVA_OPTS:-} -jar "$ROOT/cache-node/target/mailedge.jar" serve --config "$WORK/passthru.yaml" >"$WORK/passthru.log" 2>&1 &
 PIDS+=($!)
 wait_port "$CACHED" 60 && wait_port "$PASSTHRU" 60 && wait_port "$CACHED_ADMIN" 60 || { tail "$WORK"/*.log; exit 1; }
 
@@ -89,7 +92,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     name=${t%%:*} port=${t#*:}
     echo "round $round: $name" >&2
     python3 "$HARNESS/load/pop3load.py" --port "$port" -c "$CONC" -d "$DUR" --mode retr --users "1-$USERS" \
-      --label "$name" --timeout 30 >> "$OUT"
+      --label "$name" --timeout 30 --user-order seq >> "$OUT"
   done
 done
 

@@ -1,9 +1,7 @@
 package org.mailedge.sync;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.pop3.POP3;
+import org.apache.commons.net.pop3.POP3Command;
 import org.apache.commons.net.pop3.POP3Reply;
 import org.mailedge.sync.ResponseGuard.Shape;
 import org.slf4j.Logger;
@@ -39,7 +38,6 @@ public final class CentralSession implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(CentralSession.class);
 
     /** Chars moved per read from the dot-terminated body reader; only a copy buffer. */
-    private static final int BODY_CHUNK = 8192;
 
     private enum Phase { AUTHORIZATION, TRANSACTION, CLOSED }
 
@@ -157,7 +155,7 @@ public final class CentralSession implements Closeable {
         requireMessageNumber(messageNumber);
         return exchange(() -> {
             begin("RETR", Shape.STATUS_THEN_BODY);
-            return body(client.retrieveMessage(messageNumber));
+            return body(client.sendCommand(POP3Command.RETR, Integer.toString(messageNumber)));
         });
     }
 
@@ -175,7 +173,7 @@ public final class CentralSession implements Closeable {
         }
         return exchange(() -> {
             begin("TOP", Shape.STATUS_THEN_BODY);
-            return body(client.retrieveMessageTop(messageNumber, lines));
+            return body(client.sendCommand(POP3Command.TOP, messageNumber + " " + lines));
         });
     }
 
@@ -301,33 +299,13 @@ public final class CentralSession implements Closeable {
     /**
      * Materialises a RETR/TOP body, or returns empty for -ERR.
      *
-     * @param bodyOrNull what POP3Client returned: null for any reply but +OK
+     * @param replyCode what {@code sendCommand} returned for the status line
      */
-    private Optional<byte[]> body(Reader bodyOrNull) throws IOException {
-        int replyCode = POP3Reply.OK;
-        if (bodyOrNull == null) {
-            replyCode = client.getReplyStrings()[0].startsWith("-ERR") ? POP3Reply.ERROR : POP3Reply.OK_INT;
-        }
+    private Optional<byte[]> body(int replyCode) throws IOException {
         if (!isOk(replyCode)) {
             return Optional.empty();
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        char[] chunk = new char[BODY_CHUNK];
-        byte[] octets = new byte[BODY_CHUNK];
-        int n;
-        // read(char[]) and not readLine(): readLine drops the line ends, and the message must
-        // come back byte for byte. Each char is one ISO-8859-1 octet.
-        while ((n = bodyOrNull.read(chunk)) != -1) {
-            for (int i = 0; i < n; i++) {
-                octets[i] = (byte) chunk[i];
-            }
-            bytes.write(octets, 0, n);
-        }
-        // DotTerminatedMessageReader ends a body at end of stream just as at ".CRLF".
-        if (guard.endOfStreamSeen()) {
-            throw new CentralUnavailableException("connection closed in the middle of the message");
-        }
-        return Optional.of(bytes.toByteArray());
+        return Optional.of(DotTerminatedBody.read(client.replyReader()));
     }
 
     private static CentralUnavailableException translate(CentralEndpoint endpoint, String verb, IOException cause) {

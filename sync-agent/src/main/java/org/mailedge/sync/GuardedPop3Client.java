@@ -2,10 +2,13 @@ package org.mailedge.sync;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import javax.net.SocketFactory;
+import org.apache.commons.net.pop3.POP3;
 import org.apache.commons.net.pop3.POP3Client;
 
 /**
@@ -20,8 +23,35 @@ import org.apache.commons.net.pop3.POP3Client;
  */
 final class GuardedPop3Client extends POP3Client {
 
+    /**
+     * POP3's reply reader is package-private in commons-net 3.13.0, and the only public way to
+     * a message body reads it one synchronized call per character; reflection gives the bulk
+     * path ({@link DotTerminatedBody}). Checked when the class loads, so an incompatible
+     * commons-net fails at once, not mid-session.
+     */
+    private static final Field REPLY_READER = replyReaderField();
+
     GuardedPop3Client(ResponseGuard guard) {
         setSocketFactory(new GuardedSocketFactory(guard));
+    }
+
+    /** The reader replies come from, positioned after the last status line read. */
+    Reader replyReader() {
+        try {
+            return (Reader) REPLY_READER.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("commons-net POP3.reader is not accessible", e);
+        }
+    }
+
+    private static Field replyReaderField() {
+        try {
+            Field field = POP3.class.getDeclaredField("reader");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError("commons-net POP3 has no field 'reader': this version is not supported");
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mailedge.node.pop3;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 import org.mailedge.node.attenuation.Lease;
@@ -21,9 +21,8 @@ import org.mailedge.sync.CentralUnavailableException;
  * queued deletes for a check that went through, the last known state for an attenuated one,
  * the cache for a session while the central server is down. Message content is loaded by
  * {@link #fetch} on a worker thread — from the cache when the central server's UIDL still
- * names the message (the seed's synchronisation handshake), else from the central server —
- * before James' RETR/TOP handler reads it back from memory on the event loop. The central
- * session is opened only when one is needed.
+ * names the message (the seed's synchronisation handshake), else from the central server.
+ * The central session is opened only when one is needed.
  *
  * <p>Holds the session's mailbox {@link Lease} and releases it exactly once, with what the
  * session learned of the maildrop. Calls are serialised by {@link CommandSerializer}.
@@ -37,8 +36,6 @@ final class EdgeMailbox implements Mailbox {
     private final SessionServices services;
     private final boolean offline;
     private Upstream upstream;
-    private String contentUid;
-    private byte[] content;
     private boolean ended;
 
     private EdgeMailbox(String user, String password, MailboxState shown, Upstream upstream, Lease lease,
@@ -68,42 +65,37 @@ final class EdgeMailbox implements Mailbox {
     }
 
     /**
-     * Blocking: loads a message (or its top {@code lines}, when not null) for the next
-     * {@link #getMessage}.
+     * Blocking: the message (or its header and first {@code lines} body lines, when not
+     * null), from the cache when the central server's UIDL still names it, else from the
+     * central server.
      *
-     * @return false when the central server no longer has the message
+     * @return empty when the central server no longer has the message
      */
-    boolean fetch(String uid, Integer lines) throws CentralUnavailableException {
-        Optional<byte[]> bytes;
+    Optional<byte[]> fetch(String uid, Integer lines) throws CentralUnavailableException {
         if (offline) {
-            bytes = services.cache().content(user, uid);
-            if (bytes.isEmpty()) {
-                throw new CentralUnavailableException("message " + uid + " is not cached and the central server is down");
-            }
-            services.counters().bytesFromEdge.add(bytes.get().length);
-        } else {
-            Upstream central = upstream();
-            if (!central.names(uid)) {
-                return false;
-            }
-            bytes = services.cache().content(user, uid);
-            if (bytes.isPresent()) {
-                services.counters().bytesFromEdge.add(bytes.get().length);
-            } else {
-                bytes = lines == null ? central.retrieve(uid) : central.top(uid, lines);
-                if (bytes.isEmpty()) {
-                    return false;
-                }
-                services.counters().messagesRelayed.increment();
-                services.counters().bytesFromCentral.add(bytes.get().length);
-                if (lines == null) {
-                    services.cache().keep(user, uid, bytes.get());
-                }
-            }
+            byte[] cached = services.cache().content(user, uid).orElseThrow(() ->
+                    new CentralUnavailableException("message " + uid + " is not cached and the central server is down"));
+            services.counters().bytesFromEdge.add(cached.length);
+            return Optional.of(lines == null ? cached : WireMessage.top(cached, lines));
         }
-        contentUid = uid;
-        content = bytes.get();
-        return true;
+        Upstream central = upstream();
+        if (!central.names(uid)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> cached = services.cache().content(user, uid);
+        if (cached.isPresent()) {
+            services.counters().bytesFromEdge.add(cached.get().length);
+            return Optional.of(lines == null ? cached.get() : WireMessage.top(cached.get(), lines));
+        }
+        Optional<byte[]> fetched = lines == null ? central.retrieve(uid) : central.top(uid, lines);
+        fetched.ifPresent(bytes -> {
+            services.counters().messagesRelayed.increment();
+            services.counters().bytesFromCentral.add(bytes.length);
+            if (lines == null) {
+                services.cache().keep(user, uid, bytes);
+            }
+        });
+        return fetched;
     }
 
     /** True when QUIT must go to the central server: to commit deletes, or to learn the state after a central session. */
@@ -174,7 +166,11 @@ final class EdgeMailbox implements Mailbox {
             lease.releaseUnchanged();
         } else {
             lease.release(open.state(), open.loginAt());
-            centralIo.execute(open::abort);
+            try {
+                centralIo.execute(open::abort);
+            } catch (RejectedExecutionException nodeStopping) {
+                open.abort(); // closing a socket: quick enough to do here while the node stops
+            }
         }
     }
 
@@ -197,13 +193,7 @@ final class EdgeMailbox implements Mailbox {
 
     @Override
     public InputStream getMessage(String uid) throws IOException {
-        if (!uid.equals(contentUid)) {
-            throw new IOException("message " + uid + " was not fetched");
-        }
-        byte[] bytes = content;
-        contentUid = null;
-        content = null;
-        return new ByteArrayInputStream(bytes);
+        throw new IOException("messages are loaded by fetch on a worker thread, not by James' RETR handler");
     }
 
     @Override

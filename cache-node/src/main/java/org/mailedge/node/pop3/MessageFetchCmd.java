@@ -1,5 +1,6 @@
 package org.mailedge.node.pop3;
 
+import java.io.ByteArrayInputStream;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -7,27 +8,31 @@ import java.util.concurrent.Executor;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.POP3StreamResponse;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /**
- * RETR and TOP: the message is fetched from the central server on a worker thread, then
- * James' own handler (kept out of the chain, used as a delegate) writes it with its
- * byte-stuffing. Malformed arguments go straight to the delegate, which words the usage
- * error.
+ * RETR and TOP: the message is loaded on a worker thread — from the cache after the UID
+ * handshake, or from the central server — and made ready for the wire there, so the event
+ * loop only writes it.
  */
 abstract class MessageFetchCmd implements CommandHandler<POP3Session> {
 
-    private final CommandHandler<POP3Session> delegate;
+    private final String command;
     private final Executor centralIo;
 
-    MessageFetchCmd(CommandHandler<POP3Session> delegate, Executor centralIo) {
-        this.delegate = delegate;
+    MessageFetchCmd(String command, Executor centralIo) {
+        this.command = command;
         this.centralIo = centralIo;
     }
 
     /** @return what the arguments ask for, or empty when they are malformed */
     abstract Optional<Target> parse(String[] arguments);
+
+    /** The usage line for malformed arguments. */
+    abstract Response usage();
 
     /** A message number and, for TOP, how many body lines (null: the whole message). */
     record Target(int number, Integer bodyLines) {}
@@ -40,7 +45,7 @@ abstract class MessageFetchCmd implements CommandHandler<POP3Session> {
         String argument = request.getArgument();
         Optional<Target> target = argument == null ? Optional.empty() : parse(argument.trim().split(" +"));
         if (target.isEmpty()) {
-            return delegate.onCommand(session, request);
+            return usage();
         }
         Optional<MessageMetaData> message = MessageNumber.resolve(session, target.get().number());
         if (message.isEmpty()) {
@@ -50,14 +55,15 @@ abstract class MessageFetchCmd implements CommandHandler<POP3Session> {
         String uid = message.get().getUid();
         Integer lines = target.get().bodyLines();
         return Deferred.run(session, centralIo, () -> {
-            boolean found = mailbox.fetch(uid, lines);
-            return () -> found ? delegate.onCommand(session, request) : Replies.NO_SUCH_MESSAGE;
+            Optional<byte[]> wire = mailbox.fetch(uid, lines).map(WireMessage::stuffed);
+            return () -> wire.<Response>map(bytes -> new POP3StreamResponse(POP3Response.OK_RESPONSE, "Message follows",
+                    new ByteArrayInputStream(bytes))).orElse(Replies.NO_SUCH_MESSAGE);
         });
     }
 
     @Override
     public Collection<String> getImplCommands() {
-        return Set.copyOf(delegate.getImplCommands());
+        return Set.of(command);
     }
 
     static Optional<Integer> number(String token) {

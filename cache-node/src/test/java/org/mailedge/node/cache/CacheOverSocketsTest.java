@@ -209,17 +209,7 @@ class CacheOverSocketsTest {
         @Test
         void aDeleteWhileTheCentralServerIsDownIsQueuedNeverServedAgainAndDeliveredLater() throws Exception {
             try (CentralAndEdge retrying = CentralAndEdge.startWithPrefetch("")) {
-                GreenMailUser bob = retrying.user("bob", "pw");
-                retrying.deliver(bob, "one", "first");
-                retrying.deliver(bob, "two", "second");
-                try (Pop3Wire pop = retrying.connect()) {
-                    pop.login("bob", "pw");
-                    pop.ask("RETR 1");
-                    pop.body();
-                    pop.ask("QUIT");
-                }
-                retrying.link.down();
-                retrying.clock.advance(Duration.ofMinutes(20));
+                GreenMailUser bob = bobReadHisMailThenTheCentralServerWentDown(retrying);
                 try (Pop3Wire pop = retrying.connect()) {
                     pop.login("bob", "pw");
                     assertThat(pop.ask("DELE 1")).startsWith("+OK");
@@ -252,16 +242,7 @@ class CacheOverSocketsTest {
         @Test
         void withRefuseTheCentralServerBeingDownIsATemporaryFailure() throws Exception {
             try (CentralAndEdge refusing = CentralAndEdge.start("cache: {when-central-down: refuse}\n")) {
-                GreenMailUser bob = refusing.user("bob", "pw");
-                refusing.deliver(bob, "one", "first");
-                try (Pop3Wire pop = refusing.connect()) {
-                    pop.login("bob", "pw");
-                    pop.ask("RETR 1");
-                    pop.body();
-                    pop.ask("QUIT");
-                }
-                refusing.link.down();
-                refusing.clock.advance(Duration.ofMinutes(20));
+                bobReadHisMailThenTheCentralServerWentDown(refusing);
                 try (Pop3Wire pop = refusing.connect()) {
                     pop.ask("USER bob");
                     assertThat(pop.ask("PASS pw")).startsWith("-ERR [SYS/TEMP]");
@@ -289,6 +270,22 @@ class CacheOverSocketsTest {
             assertThat(prefetching.edge.counters().snapshot().bytesFromCentral()).isZero();
             assertThat(prefetching.edge.counters().snapshot().bytesFromEdge()).isPositive();
         }
+    }
+
+    /** bob has two messages, retrieved the first through the edge, and then the central server went away. */
+    private static GreenMailUser bobReadHisMailThenTheCentralServerWentDown(CentralAndEdge fixture) throws Exception {
+        GreenMailUser bob = fixture.user("bob", "pw");
+        fixture.deliver(bob, "one", "first");
+        fixture.deliver(bob, "two", "second");
+        try (Pop3Wire pop = fixture.connect()) {
+            pop.login("bob", "pw");
+            pop.ask("RETR 1");
+            pop.body();
+            pop.ask("QUIT");
+        }
+        fixture.link.down();
+        fixture.clock.advance(Duration.ofMinutes(20));
+        return bob;
     }
 
     static void await(BooleanSupplier condition, String what) {
