@@ -61,38 +61,38 @@ final class PassCmd implements CommandHandler<POP3Session> {
         CompletableFuture<Supplier<Response>> reply = CompletableFuture
                 .supplyAsync(() -> centralLogin(user, password), services.centralIo())
                 .thenCompose(login -> {
-                    if (login instanceof CentralLogin.Refused refused && !passedOn(refused.refusal())) {
+                    if (login instanceof LoginAttempt.Refused refused && !passedOn(refused.refusal())) {
                         Duration wait = services.penalty().onFailure(clientAddress(session), user);
                         return Deferred.later(wait, () -> refused(session));
                     }
-                    return CompletableFuture.completedFuture(() -> afterCentralLogin(session, user, password, login));
+                    return CompletableFuture.completedFuture(() -> afterLoginAttempt(session, user, password, login));
                 });
         return Deferred.defer(session, reply);
     }
 
     /** Blocking, on a worker: the central login, and the UID handshake with the cache. */
-    private CentralLogin centralLogin(String user, String password) {
+    private LoginAttempt centralLogin(String user, String password) {
         Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
         if (outcome instanceof Upstream.Outcome.Opened opened) {
             MailboxState shown = services.cache().reconcile(user, opened.upstream().state());
             services.cache().seen(user);
-            return new CentralLogin.Through(opened.upstream(), shown);
+            return new LoginAttempt.Through(opened.upstream(), shown);
         }
         if (outcome instanceof Upstream.Outcome.Refused refused) {
-            return new CentralLogin.Refused(refused.refusal());
+            return new LoginAttempt.Refused(refused.refusal());
         }
         if (services.serveCacheWhenCentralDown()) {
             MailboxState lastKnown = services.table().view(user).flatMap(AttenuationTable.EntryView::state)
                     .orElse(MailboxState.EMPTY);
-            return new CentralLogin.Down(Optional.of(services.cache().offline(user, lastKnown)));
+            return new LoginAttempt.Down(Optional.of(services.cache().offline(user, lastKnown)));
         }
-        return new CentralLogin.Down(Optional.empty());
+        return new LoginAttempt.Down(Optional.empty());
     }
 
     /** On the event loop: what the central login means for the session. */
-    private Response afterCentralLogin(POP3Session session, String user, String password, CentralLogin login) {
-        if (login instanceof CentralLogin.Through through) {
-            Optional<Lease> lease = services.table().acquireAfterCentralLogin(user, password);
+    private Response afterLoginAttempt(POP3Session session, String user, String password, LoginAttempt login) {
+        if (login instanceof LoginAttempt.Through through) {
+            Optional<Lease> lease = services.table().acquireAfterLoginAttempt(user, password);
             if (lease.isEmpty()) {
                 services.centralIo().execute(through.upstream()::abort);
                 return inUse(session);
@@ -102,7 +102,7 @@ final class PassCmd implements CommandHandler<POP3Session> {
             return enterTransaction(session, EdgeMailbox.passedThrough(user, password, through.upstream(), through.shown(),
                     lease.get(), services));
         }
-        if (login instanceof CentralLogin.Down down && down.cached().isPresent()) {
+        if (login instanceof LoginAttempt.Down down && down.cached().isPresent()) {
             Optional<Lease> lease = services.table().acquireVerified(user, password);
             if (lease.isPresent()) {
                 services.counters().servedOffline.increment();
@@ -111,7 +111,7 @@ final class PassCmd implements CommandHandler<POP3Session> {
             }
         }
         session.setHandlerState(POP3Session.AUTHENTICATION_READY);
-        if (login instanceof CentralLogin.Refused refused) {
+        if (login instanceof LoginAttempt.Refused refused) {
             SessionSummary.of(session).mode(SessionSummary.Mode.REFUSED);
             return Replies.verbatim(refused.refusal().replyLine());
         }
@@ -121,13 +121,13 @@ final class PassCmd implements CommandHandler<POP3Session> {
     }
 
     /** What came of a login at the central server, with the cache's view. */
-    private sealed interface CentralLogin {
-        record Through(Upstream upstream, MailboxState shown) implements CentralLogin {}
+    private sealed interface LoginAttempt {
+        record Through(Upstream upstream, MailboxState shown) implements LoginAttempt {}
 
-        record Refused(LoginResult.Refused refusal) implements CentralLogin {}
+        record Refused(LoginResult.Refused refusal) implements LoginAttempt {}
 
         /** @param cached the listing to serve from the cache, when the edge may do so */
-        record Down(Optional<MailboxState> cached) implements CentralLogin {}
+        record Down(Optional<MailboxState> cached) implements LoginAttempt {}
     }
 
     /** [IN-USE], [LOGIN-DELAY] and [SYS/...] from the central server reach the client as they are. */
