@@ -92,7 +92,7 @@ final class PassCmd implements CommandHandler<POP3Session> {
     /** On the event loop: what the central login means for the session. */
     private Response afterLoginAttempt(POP3Session session, String user, String password, LoginAttempt login) {
         if (login instanceof LoginAttempt.Through through) {
-            Optional<Lease> lease = services.table().acquireAfterLoginAttempt(user, password);
+            Optional<Lease> lease = services.table().acquireAfterCentralLogin(user, password);
             if (lease.isEmpty()) {
                 services.centralIo().execute(through.upstream()::abort);
                 return inUse(session);
