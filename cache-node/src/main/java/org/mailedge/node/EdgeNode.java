@@ -129,11 +129,16 @@ public final class EdgeNode implements AutoCloseable {
         parts.add(retries);
     }
 
-    /** The demand rule, and with the cache a prefetch of that user so the edge knows what arrived. */
+    /**
+     * The demand rule, and with the cache a prefetch of that user so the edge holds what
+     * arrived. The prefetch does not wait for the user to be known to the attenuation table:
+     * the central system notifies the edge of the user's headend, which is placement enough,
+     * and the table is empty after a restart.
+     */
     private boolean onNewMail(NewMail event) {
         boolean known = table.onNewMail(event.user());
         (known ? counters.notificationsKnown : counters.notificationsUnknown).increment();
-        if (known && config.prefetch().onNotification()) {
+        if (config.prefetch().onNotification()) {
             prefetcher.ifPresent(fetcher -> centralIo.execute(() -> fetcher.prefetchUser(event.user())));
         }
         return known;

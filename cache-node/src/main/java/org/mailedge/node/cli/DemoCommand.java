@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
  * the options; the simulation itself is {@link Demo}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs GreenMail as a central POP3 server and an edge node in front of it, in this JVM, and lets "
-                + "simulated subscribers poll the edge over real POP3 while mail arrives, on a compressed clock. Prints "
-                + "progress, then a report: checks answered at the edge, central sessions saved, new-mail delay, wrong answers.")
+        description = "Runs GreenMail as a central POP3 server and an edge node in front of it, in this JVM. Mail waiting at "
+                + "the central server is prefetched into the edge's cache, then simulated subscribers poll the edge over real "
+                + "POP3 while mail arrives and second devices delete some straight at the central server, on a compressed "
+                + "clock. Prints progress, then a report: checks answered at the edge, central sessions saved, new-mail delay, "
+                + "bytes served from the cache, UID mismatches handled, wrong answers.")
 final class DemoCommand implements Callable<Integer> {
 
     /** {@code --check} failed: the run was too weak or wrong; CI reads it. */
@@ -52,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean stay;
 
     @Option(names = "--check", description = "Exit with status 1 unless >= 90 %% of checks were answered at the edge, "
-            + "with no wrong answers and no errors (for CI).")
+            + "with no wrong answers and no errors, and the prefetch window completed (for CI).")
     boolean check;
 
     @CommandLine.Spec

@@ -13,7 +13,8 @@ final class Banner {
     private Banner() {
     }
 
-    static String introduction(DemoOptions options, Population population, DemoEnvironment env, CompressedClock clock) {
+    static String introduction(DemoOptions options, Population population, DemoEnvironment env, CompressedClock clock,
+                               int secondDevices) {
         String host = DemoEnvironment.HOST;
         return String.format(Locale.ROOT, "Mail Edge demo: %d subscribers poll the edge for %s real = %s virtual (1 real second = %s virtual).%n",
                         population.size(), HumanDuration.format(options.duration()), HumanDuration.format(options.virtualDuration()),
@@ -25,7 +26,11 @@ final class Banner {
                         env.adminPort().map(port -> "   admin API http://" + host + ":" + port + "/api/counters").orElse(""))
                 + String.format(Locale.ROOT, "  attenuation: %s, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
                         env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
-                        100 * options.notificationLoss(), options.mailPerSubscriberHour());
+                        100 * options.notificationLoss(), options.mailPerSubscriberHour())
+                + String.format(Locale.ROOT, "  mail cache: a prefetch window at the start (every subscriber placed here, credentials file), "
+                        + "then prefetch on notification and keep what is downloaded;%n"
+                        + "    the second devices of %d leave-on-server subscribers read and delete mail straight at the central server%n",
+                        secondDevices);
     }
 
     static String tryItYourself(DemoEnvironment env, Subscriber example, CompressedClock clock) {

@@ -22,9 +22,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>A fixed maildrop per session.</b> POP3 sessions take the {@link MaildropLocks}
- *       maildrop lock once logged in, and the demo's deliveries wait for it, so UIDL and
- *       LIST of one session agree, as at a server that locks or snapshots the maildrop at
- *       login (RFC 1939 §8). GreenMail alone lists the live folder on every command.</li>
+ *       maildrop lock once logged in, one session of a maildrop at a time, and the demo's
+ *       deliveries wait for it, so UIDL, LIST and message numbers of one session agree, as
+ *       at a server that locks or snapshots the maildrop at login (RFC 1939 §8). GreenMail
+ *       alone lists the live folder on every command.</li>
  *   <li><b>No Nagle stalls.</b> GreenMail writes each line of a multi-line reply (UIDL,
  *       LIST, EHLO) with its own write; with Nagle's algorithm the second line waits for
  *       the client's delayed ACK, up to 40 ms per reply, about 200 ms per session that

@@ -10,21 +10,27 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.mailedge.db.EdgeStore;
+import org.mailedge.db.users.UserDirectory;
 import org.mailedge.node.EdgeNode;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.config.ConfigLoader;
+import org.mailedge.sync.schedule.PrefetchScheduler;
 
 /**
  * The two servers of the demo, in this JVM on loopback ports the system picks: GreenMail
  * ({@link CentralServer}) as the ISP's central POP3/SMTP server with one mailbox per
  * subscriber, and an unmodified {@link EdgeNode} in front of it, started from YAML like
  * {@code mailedge serve} with the default attenuation (time rule, 15 minutes), demand rule,
- * login penalty and mail cache.
+ * login penalty and mail cache (keep retrieved messages, prefetch on a notification).
  *
  * <p>Only what a second demo on the same machine would collide with differs from the
  * defaults: every listener (POP3, notifications, admin API) takes a free port, and the
  * node's data directory (its embedded H2 store) is a fresh temporary directory, deleted at
- * {@link #close()}, so a demo leaves nothing behind.
+ * {@link #close()}, so a demo leaves nothing behind. Prefetch needs central credentials, so
+ * the demo writes the operator's file of them ({@link CredentialsFile}) into that directory
+ * and sets {@code prefetch.login: credentials-file}. The nightly schedule is paused: the
+ * demo opens its prefetch window by hand ({@link PrefetchWindow}).
  */
 final class DemoEnvironment implements AutoCloseable {
 
@@ -56,6 +62,7 @@ final class DemoEnvironment implements AutoCloseable {
                 central.setUser(s.centralAddress(), s.login(), s.password());
             }
             dataDirectory = Files.createTempDirectory("mailedge-demo-");
+            Path credentials = CredentialsFile.write(dataDirectory, population.subscribers());
             String yaml = """
                     node:
                       host-name: %1$s
@@ -69,8 +76,22 @@ final class DemoEnvironment implements AutoCloseable {
                       listen: %3$s:0
                     admin:
                       listen: %3$s:0
-                    """.formatted(EDGE_DOMAIN, dataDirectory.toString().replace("\\", "\\\\"), HOST, central.getPop3().getPort());
-            return new DemoEnvironment(central, EdgeNode.start(ConfigLoader.parse(yaml), edgeClock), dataDirectory);
+                    cache:
+                      keep-retrieved: true
+                    prefetch:
+                      login: credentials-file
+                      credentials-file: "%5$s"
+                      placement: home
+                      on-notification: true
+                    """.formatted(EDGE_DOMAIN, yamlString(dataDirectory), HOST, central.getPop3().getPort(), yamlString(credentials));
+            EdgeNode edge = EdgeNode.start(ConfigLoader.parse(yaml), edgeClock);
+            try {
+                edge.scheduler().ifPresent(PrefetchScheduler::pause);
+            } catch (RuntimeException e) {
+                edge.close();
+                throw e;
+            }
+            return new DemoEnvironment(central, edge, dataDirectory);
         } catch (Exception e) {
             central.stop();
             if (dataDirectory != null) {
@@ -82,6 +103,25 @@ final class DemoEnvironment implements AutoCloseable {
 
     EdgeNode edge() {
         return edge;
+    }
+
+    /** The user directory of the edge's store, where the demo places its subscribers. */
+    UserDirectory users() {
+        return store().users();
+    }
+
+    /** This node's name in the user directory ({@code node.name}). */
+    String nodeName() {
+        return edge.config().node().name();
+    }
+
+    PrefetchScheduler scheduler() {
+        return edge.scheduler().orElseThrow(() -> new IllegalStateException("the demo's edge runs prefetch"));
+    }
+
+    /** Bytes of message content in the edge's cache now. */
+    long cachedBytes() {
+        return store().messages().totalBytes();
     }
 
     /** What deliveries to the central server must hold (see {@link MaildropLocks}). */
@@ -130,6 +170,15 @@ final class DemoEnvironment implements AutoCloseable {
             central.stop();
             deleteRecursively(dataDirectory);
         }
+    }
+
+    private EdgeStore store() {
+        return edge.store().orElseThrow(() -> new IllegalStateException("the demo's edge runs its mail cache"));
+    }
+
+    /** A path inside a double-quoted YAML scalar. */
+    private static String yamlString(Path path) {
+        return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static void deleteRecursively(Path directory) {

@@ -24,13 +24,16 @@ import org.mailedge.notify.NotifyStats;
  * @param mail             what the central mail system sent
  * @param checksMade       checks the simulated subscribers made; each sends one PASS unless it failed before
  * @param errors           checks that failed: an exception or an unexpected {@code -ERR}
- * @param wrongAnswers     checks whose listing broke the visibility promise (see {@link AnswerJudge})
+ * @param wrongAnswers     checks whose answer broke a promise (see {@link AnswerJudge})
+ * @param deletedMailShown of them, checks that listed or downloaded mail deleted before (rules 2 and 3)
  * @param timeRule         the edge's time-rule interval
+ * @param cache            the mail cache's side of the run
  */
 public record DemoReport(Map<String, Integer> population, Duration realDuration, Duration virtualDuration, double timeScale,
                          EdgeCounters.Snapshot edge, Optional<NotifyStats> notifyStats, MailTotals mail, Visibility visibility,
                          long checksMade, long errors, List<String> errorExamples,
-                         long wrongAnswers, List<String> wrongExamples, Optional<Duration> timeRule) {
+                         long wrongAnswers, long deletedMailShown, List<String> wrongExamples, Optional<Duration> timeRule,
+                         CacheTotals cache) {
 
     /** {@code --check} fails below this share of checks answered at the edge. */
     public static final double REQUIRED_EDGE_SHARE = 0.90;
@@ -53,6 +56,17 @@ public record DemoReport(Map<String, Integer> population, Duration realDuration,
     public record MailTotals(long delivered, long deliveryFailures, long notificationsSent, long notificationsDropped,
                              long notificationFailures, Optional<String> firstFailure) {}
 
+    /**
+     * @param waiting         mail delivered before the run
+     * @param prefetch        the prefetch window at the start
+     * @param secondDevices   what the second devices did straight at the central server
+     * @param cachedBytesAtEnd message bytes in the edge's cache when the run ended
+     * @param deletedMailRefused downloads of mail deleted at the central server, still in a listing
+     *                        the edge answered from its table, that the edge rightly refused
+     */
+    public record CacheTotals(WaitingMail.Totals waiting, PrefetchSummary prefetch, SecondDevices.Totals secondDevices,
+                              long cachedBytesAtEnd, long deletedMailRefused) {}
+
     public int subscribers() {
         return population.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -67,6 +81,12 @@ public record DemoReport(Map<String, Integer> population, Duration realDuration,
         return edge.checks() == 0 ? 0 : 1 - (double) edge.centralSessions() / edge.checks();
     }
 
+    /** Message bytes downloaded by subscribers (RETR and TOP) that the edge served from its cache. */
+    public double bytesFromEdgeShare() {
+        long total = edge.bytesFromEdge() + edge.bytesFromCentral();
+        return total == 0 ? 0 : (double) edge.bytesFromEdge() / total;
+    }
+
     /** Why {@code --check} fails; empty when the run passes. */
     public List<String> checkFailures() {
         List<String> failures = new ArrayList<>();
@@ -79,6 +99,15 @@ public record DemoReport(Map<String, Integer> population, Duration realDuration,
         }
         if (errors > 0) {
             failures.add(errors + " errors");
+        }
+        if (!cache.prefetch().completed()) {
+            failures.add("the prefetch window did not complete");
+        }
+        if (cache.secondDevices().errors() > 0) {
+            failures.add(cache.secondDevices().errors() + " second-device visits failed");
+        }
+        if (cache.waiting().failures() > 0) {
+            failures.add(cache.waiting().failures() + " deliveries of waiting mail failed");
         }
         return failures;
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The central mail system's side of the demo: new mail arrives as a Poisson process in
- * virtual time, each message for a subscriber drawn at random. A message is delivered to the
+ * virtual time, each message for a subscriber drawn at random, its length drawn by
+ * {@link MessageBodies}. A message is delivered to the
  * central server over real SMTP, holding the subscriber's maildrop lock as a local delivery
  * agent would (see {@link MaildropLocks}); when that transaction has returned, a new-mail notification
  * for the subscriber goes to the edge's listener as its own plain SMTP transaction (as a
@@ -130,12 +131,13 @@ final class MailGenerator {
             return;
         }
         Subscriber to = subscribers.get(random.nextInt(subscribers.size()));
+        int bodyLength = MessageBodies.drawLength(random);
         String id = timeline.newMessage(to.login());
         try {
             MaildropLocks.Delivery held = maildrops.startDelivery(to.login());
             try {
-                central.send(id, SENDER, to.centralAddress(), "Demo message " + id, Map.of(SubscriberCheck.ID_HEADER, id),
-                        "Hello " + to.login() + ",\r\nthis is demo message " + id + ".\r\n");
+                central.send(id, SENDER, to.centralAddress(), "Demo message " + id, Map.of(DemoIdHeader.NAME, id),
+                        MessageBodies.body(to.login(), id, bodyLength));
             } finally {
                 held.close();
             }

@@ -8,32 +8,40 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The maildrop lock of the demo's central server (RFC 1939 §8): local delivery into a
- * maildrop waits while a POP3 session has it open, and a POP3 session waits for a delivery
- * in progress before it starts.
+ * The maildrop lock of the demo's central server (RFC 1939 §8): one POP3 session of a
+ * maildrop at a time, and local delivery into a maildrop waits while a session has it open;
+ * a session waits for a session or a delivery in progress before it starts (where RFC 1939
+ * lets a server refuse it, this one makes it wait, as the demo's clients would only retry).
  *
  * <p>Why: a production POP3 server gives each session a fixed view of the maildrop, taken at
  * login (by a lock as here, or by a snapshot as Dovecot does), so message numbers, UIDL and
  * LIST agree for the whole session. GreenMail lists the live folder on every command, so a
- * message delivered between two commands of one session makes them disagree; the edge then
- * refuses the session as a protocol error. That is the central server misbehaving, not the
- * edge, and it would show up in the demo as errors; this lock gives the edge the central
+ * message delivered between two commands of one session makes them disagree (the edge then
+ * refuses the session as a protocol error), and another session's QUIT renumbers the
+ * messages under a session's feet: a prefetch that listed UIDs 5, 6, 7 and then asks for
+ * message 2 after UID 5 was expunged would get UID 7's text and store it as UID 6. The
+ * mailbox of one subscriber has up to three sessions at once in the demo (the subscriber's
+ * check through the edge, the edge's prefetch on a notification, the second device); that is
+ * the central server misbehaving, not the edge, and this lock gives the edge the central
  * server it is designed for.
  *
  * <p>Both waits are bounded, so a session left open (a user's own client under
- * {@code --stay}) delays mail by {@link #MAX_WAIT} at most and never stops it.
+ * {@code --stay}) delays mail and other sessions by {@link #MAX_WAIT} at most and never stops them.
  */
 final class MaildropLocks {
 
-    /** Longest a delivery waits for sessions to end, or a session for a delivery to finish. */
+    /** Longest a delivery or a session waits for the maildrop; then it goes ahead anyway. */
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final Map<String, Integer> sessions = new HashMap<>();
     private final Set<String> delivering = new HashSet<>();
 
-    /** A POP3 session of {@code login} has logged in; it holds the maildrop until {@link #closeSession}. */
+    /**
+     * A POP3 session of {@code login} has logged in: waits until no other session and no
+     * delivery holds the maildrop, then holds it until {@link #closeSession}.
+     */
     synchronized void openSession(String login) {
-        awaitWhile(() -> delivering.contains(login));
+        awaitWhile(() -> sessions.containsKey(login) || delivering.contains(login));
         sessions.merge(login, 1, Integer::sum);
     }
 

@@ -42,6 +42,19 @@ record PollingProfile(String label, Keeping keeping, Duration interval, boolean 
         return new PollingProfile("leave-on-server", Keeping.LEAVE_ON_SERVER, interval, false);
     }
 
+    /**
+     * Chance that a leave-on-server client downloads every listed message again on a check,
+     * as a reinstalled client or a user's "download all again" does. It is what puts a
+     * message deleted at the central server, but still in the edge's last known listing, to
+     * the test: the edge must refuse it, never serve its cached copy.
+     */
+    static final double DOWNLOAD_AGAIN_CHANCE = 0.05;
+
+    /** Whether this check downloads everything listed again; only leave-on-server clients ever do. */
+    boolean downloadsAgain(SplittableRandom random) {
+        return keeping == Keeping.LEAVE_ON_SERVER && random.nextDouble() < DOWNLOAD_AGAIN_CHANCE;
+    }
+
     /** The virtual wait before the next check. */
     Duration nextInterval(SplittableRandom random) {
         if (!irregular) {

@@ -104,7 +104,8 @@ final class PollingSimulation {
         if (stopping) {
             return;
         }
-        CheckResult result = check.run(poller.subscriber, poller.idsByUid);
+        boolean downloadAgain = poller.subscriber.profile().downloadsAgain(poller.random);
+        CheckResult result = check.run(poller.subscriber, poller.idsByUid, downloadAgain);
         checks.incrementAndGet();
         timeline.record(poller.subscriber.login(), result);
         result.error().ifPresent(this::countError);

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the per-session and per-notification INFO lines (and the store's schema migration of
- * its fresh database) down to WARN while the demo runs: hundreds of checks a second would
+ * its fresh database, and the prefetch's and its scheduler's lines) down to WARN while the demo runs: hundreds of checks a second would
  * bury the progress lines a user is meant to read, while warnings (a central session that
  * failed, a deferred reply that threw) still show.
  * {@link #close()} puts the levels back, so an in-process run leaves logging as it found it,
@@ -24,8 +24,12 @@ final class QuietLogs implements AutoCloseable {
     /** The edge's store opening its fresh database, and the schema migration. */
     static final String STORE_LOG = "org.mailedge.db";
     static final String MIGRATION_LOG = "org.flywaydb";
+    /** Prefetch (one line per user, per run, per notification), its scheduler, and the delete retries. */
+    static final String SYNC_LOG = "org.mailedge.sync";
+    /** Quartz's start-up and shut-down lines. */
+    static final String QUARTZ_LOG = "org.quartz";
 
-    private static final List<String> QUIETED = List.of(SESSION_LOG, NOTIFY_LOG, STORE_LOG, MIGRATION_LOG);
+    private static final List<String> QUIETED = List.of(SESSION_LOG, NOTIFY_LOG, STORE_LOG, MIGRATION_LOG, SYNC_LOG, QUARTZ_LOG);
 
     private final Map<Logger, Level> previous = new LinkedHashMap<>();
 

@@ -35,7 +35,7 @@ public final class ReportFormatter {
                 "1 - sessions / checks");
         DemoReport.MailTotals m = r.mail();
         row(b, "messages delivered", number(m.delivered()),
-                m.deliveryFailures() == 0 ? "to the central server over SMTP" : m.deliveryFailures() + " deliveries failed");
+                m.deliveryFailures() == 0 ? "to the central server over SMTP during the run" : m.deliveryFailures() + " deliveries failed");
         row(b, "notifications sent", number(m.notificationsSent()),
                 "dropped " + m.notificationsDropped() + " (--notification-loss), failed " + m.notificationFailures());
         row(b, "  accepted by the edge", r.notifyStats().map(n -> number(n.notificationsAccepted())).orElse("-"),
@@ -44,12 +44,46 @@ public final class ReportFormatter {
         row(b, "new mail visible after (virtual)", v.mean().map(HumanDuration::format).orElse("-"),
                 "mean; p95 " + duration(v.percentile(95)) + ", max " + duration(v.max())
                         + "; " + v.listed() + " of " + v.delivered() + " listed by the end");
+        cache(b, r);
         row(b, "wrong answers", number(r.wrongAnswers()), promise(r.timeRule()));
+        row(b, "  of them, deleted mail shown", number(r.deletedMailShown()),
+                "listed once the edge knew it was deleted, or downloaded after the central server deleted it");
         row(b, "errors", number(r.errors()), "failed checks (exceptions, unexpected -ERR)");
         r.wrongExamples().forEach(w -> b.append("    wrong: ").append(w).append(System.lineSeparator()));
         r.errorExamples().forEach(w -> b.append("    error: ").append(w).append(System.lineSeparator()));
         m.firstFailure().ifPresent(f -> b.append("    mail: ").append(f).append(System.lineSeparator()));
+        r.cache().waiting().firstFailure().ifPresent(f -> b.append("    waiting mail: ").append(f).append(System.lineSeparator()));
+        r.cache().secondDevices().firstError().ifPresent(f -> b.append("    second device: ").append(f).append(System.lineSeparator()));
         return b.toString();
+    }
+
+    private static void cache(StringBuilder b, DemoReport r) {
+        EdgeCounters.Snapshot e = r.edge();
+        DemoReport.CacheTotals c = r.cache();
+        WaitingMail.Totals w = c.waiting();
+        row(b, "mail waiting at the start", number(w.messages()),
+                "messages for " + w.subscribers() + " subscribers, " + w.large() + " of them tens of KB");
+        PrefetchSummary p = c.prefetch();
+        row(b, "  prefetched in the window", number(p.messages()), p.started()
+                ? bytes(p.bytes()) + " for " + p.usersDone() + " of " + p.usersPlanned() + " users in " + PrefetchSummary.seconds(p.took())
+                        + String.format(Locale.ROOT, " (%s/s, %.0f messages/s), ", bytes(Math.round(p.bytesPerSecond())), p.messagesPerSecond())
+                        + (p.finished() ? p.outcome().orElse("finished") : "still running")
+                : "the run did not start");
+        long downloaded = e.bytesFromEdge() + e.bytesFromCentral();
+        row(b, "message bytes downloaded", bytes(downloaded), "RETR and TOP answers to the subscribers");
+        row(b, "  served from the edge's cache", bytes(e.bytesFromEdge()), percent(e.bytesFromEdge(), downloaded)
+                + "; the central server only confirmed the UIDs");
+        row(b, "  fetched from the central server", bytes(e.bytesFromCentral()), percent(e.bytesFromCentral(), downloaded)
+                + " in " + number(e.messagesRelayed()) + " messages; kept in the cache for the next download");
+        SecondDevices.Totals d = c.secondDevices();
+        row(b, "second devices", number(d.devices()), "visits straight at the central server " + d.visits()
+                + ", messages deleted there " + d.deleted());
+        row(b, "UID mismatches handled", number(e.uidMismatches()),
+                "cached copies the UID handshake dropped: the central server no longer listed them");
+        row(b, "  re-downloads refused", number(c.deletedMailRefused()),
+                "deleted there, still in the listing the edge last saw: -ERR, its cached copy not served");
+        row(b, "cache at the end", bytes(c.cachedBytesAtEnd()), "deletes queued for the central server "
+                + e.deletesQueued() + ", sessions served while it was down " + e.servedOffline());
     }
 
     private static String promise(Optional<Duration> timeRule) {
@@ -68,6 +102,21 @@ public final class ReportFormatter {
 
     static String number(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+
+    /** Octets in binary units, as the configuration writes sizes: {@code 512 B}, {@code 12.3 KiB}, {@code 4.5 MiB}. */
+    static String bytes(long octets) {
+        if (octets < 1024) {
+            return octets + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = octets / 1024.0;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     static String percent(long part, long whole) {

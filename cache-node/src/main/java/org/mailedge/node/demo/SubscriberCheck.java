@@ -1,13 +1,11 @@
 package org.mailedge.node.demo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,17 +15,16 @@ import org.apache.commons.net.pop3.POP3MessageInfo;
 /**
  * One POP check as a subscriber's mail client makes it, over a real socket with commons-net's
  * client: connect, USER/PASS, STAT, UIDL, then what the profile does with the listing, QUIT.
+ * Now and then a leave-on-server client downloads everything listed again
+ * ({@link PollingProfile#DOWNLOAD_AGAIN_CHANCE}).
  *
  * <p>The UIDs are the central server's (GreenMail's plain integers, unique per mailbox), so
- * to tell which generated message a UID is, the check reads the {@code X-Demo-Id} header of
+ * to tell which generated message a UID is, the check reads the {@link DemoIdHeader} of
  * each message it RETRs. Both profiles RETR every UID they have not seen, so every listed UID
  * is known by the end of the check; the subscriber's {@code idsByUid} memory is what a
  * leave-on-server client keeps to know which UIDs it has already downloaded.
  */
 final class SubscriberCheck {
-
-    /** The header the mail generator sets on each message it sends. */
-    static final String ID_HEADER = "X-Demo-Id";
 
     private final String host;
     private final int port;
@@ -46,13 +43,19 @@ final class SubscriberCheck {
     }
 
     /**
-     * @param idsByUid this subscriber's memory of UIDs already downloaded; updated in place.
-     *                 Only the subscriber's own, sequential, checks touch it.
+     * @param idsByUid      this subscriber's memory of UIDs already downloaded; updated in place.
+     *                      Only the subscriber's own, sequential, checks touch it.
+     * @param downloadAgain download every listed message, also those already downloaded (a
+     *                      reinstalled client); a RETR of one of those answered {@code -ERR} is
+     *                      recorded as refused rather than failing the check, and one that gives
+     *                      another message than before fails it
      */
-    CheckResult run(Subscriber subscriber, Map<String, String> idsByUid) {
+    CheckResult run(Subscriber subscriber, Map<String, String> idsByUid, boolean downloadAgain) {
         Instant startedAt = clock.instant();
         Instant listedAt = null;
         Set<String> listed = new LinkedHashSet<>();
+        Set<String> retrieved = new LinkedHashSet<>();
+        Set<String> refused = new LinkedHashSet<>();
         Set<String> deleteSent = new LinkedHashSet<>();
         POP3Client pop = new POP3Client();
         pop.setConnectTimeout(timeoutMillis);
@@ -67,10 +70,22 @@ final class SubscriberCheck {
             listedAt = clock.instant();
             boolean deletes = subscriber.profile().keeping() == PollingProfile.Keeping.DOWNLOAD_AND_DELETE;
             for (POP3MessageInfo message : uidl) {
-                String id = idsByUid.get(message.identifier);
-                if (id == null || deletes) {
-                    id = retrieveId(pop, message.number);
+                String known = idsByUid.get(message.identifier);
+                String id = known;
+                if (known == null || deletes || downloadAgain) {
+                    Optional<String> fetched = retrieveId(pop, message.number, known != null && downloadAgain);
+                    if (fetched.isEmpty()) {
+                        refused.add(known);
+                        listed.add(known);
+                        continue;
+                    }
+                    id = fetched.get();
+                    if (known != null && !known.equals(id)) {
+                        throw new UnexpectedReply("RETR " + message.number + " of UID " + message.identifier + " gave " + id
+                                + ", which an earlier download of that UID gave as " + known);
+                    }
                     idsByUid.put(message.identifier, id);
+                    retrieved.add(id);
                 }
                 listed.add(id);
                 if (deletes) {
@@ -80,35 +95,28 @@ final class SubscriberCheck {
             }
             require(pop.logout(), pop, "QUIT");
             idsByUid.values().removeAll(deleteSent);
-            return CheckResult.completed(startedAt, listedAt, listed, deleteSent);
+            return CheckResult.completed(startedAt, listedAt, listed, retrieved, deleteSent).withRefused(refused);
         } catch (IOException | UnexpectedReply e) {
-            return CheckResult.failed(startedAt, Optional.ofNullable(listedAt), listed, deleteSent,
-                    subscriber.login() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CheckResult.failed(startedAt, Optional.ofNullable(listedAt), listed, retrieved, deleteSent,
+                    subscriber.login() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()).withRefused(refused);
         } finally {
             disconnect(pop);
         }
     }
 
-    /** RETR, keeping only the {@code X-Demo-Id} header; the whole message is read, as a client would. */
-    private static String retrieveId(POP3Client pop, int number) throws IOException, UnexpectedReply {
+    /**
+     * RETR, keeping only the {@code X-Demo-Id} header; the whole message is read, as a client would.
+     *
+     * @param mayBeGone whether an {@code -ERR} answer is a result (empty) rather than a failure
+     */
+    private static Optional<String> retrieveId(POP3Client pop, int number, boolean mayBeGone) throws IOException, UnexpectedReply {
         Reader reader = pop.retrieveMessage(number);
+        if (reader == null && mayBeGone) {
+            return Optional.empty();
+        }
         require(reader != null, pop, "RETR " + number);
-        String id = null;
-        try (BufferedReader lines = new BufferedReader(reader)) {
-            boolean inHeader = true;
-            String prefix = ID_HEADER.toLowerCase(Locale.ROOT) + ":";
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    inHeader = false;
-                } else if (inHeader && id == null && line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                    id = line.substring(prefix.length()).strip();
-                }
-            }
-        }
-        if (id == null) {
-            throw new UnexpectedReply("message " + number + " has no " + ID_HEADER + " header");
-        }
-        return id;
+        return Optional.of(DemoIdHeader.read(reader).orElseThrow(
+                () -> new UnexpectedReply("message " + number + " has no " + DemoIdHeader.NAME + " header")));
     }
 
     private static void require(boolean ok, POP3Client pop, String command) throws UnexpectedReply {

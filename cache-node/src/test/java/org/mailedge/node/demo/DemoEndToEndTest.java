@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The whole demo in this JVM with small numbers: GreenMail, the edge, 20 subscribers polling
  * over real POP3 for 8 real seconds (16 virtual minutes) while mail arrives and notifications
- * reach the edge. Mail comes faster than by default so that a short run still has some.
+ * reach the edge, after mail waiting at the central server was prefetched into the edge's
+ * cache. Mail comes faster than by default so that a short run still has some.
  */
 class DemoEndToEndTest {
 
@@ -43,7 +44,57 @@ class DemoEndToEndTest {
                 .contains("Mail Edge demo: 20 subscribers")
                 .contains("[  5s/8s] virtual 00:10")
                 .contains("checks received by the edge")
-                .contains("wrong answers");
+                .contains("wrong answers")
+                .contains("mail waiting at the central server: ")
+                .contains("prefetch window: 20 of 20 users placed here")
+                .contains("served from the edge's cache");
+    }
+
+    @Test
+    @Timeout(60)
+    void mailWaitingBeforeTheRunIsPrefetchedAndServedFromTheEdge() throws Exception {
+        DemoReport report;
+        try (Demo demo = Demo.start(new DemoOptions(20, Duration.ofSeconds(4), 120, 1, 0.0, 2.0), quiet())) {
+            report = demo.run();
+        }
+
+        String printed = ReportFormatter.format(report);
+        DemoReport.CacheTotals cache = report.cache();
+        assertThat(cache.waiting().messages()).as(printed).isPositive();
+        assertThat(cache.prefetch().completed()).as(printed).isTrue();
+        assertThat(cache.prefetch().messages()).as(printed).isEqualTo(cache.waiting().messages());
+        assertThat(report.edge().bytesFromEdge()).as(printed).isGreaterThanOrEqualTo(cache.prefetch().bytes() / 2);
+        assertThat(report.bytesFromEdgeShare()).as(printed).isGreaterThan(0.8);
+        assertThat(report.wrongAnswers()).as(printed).isZero();
+        assertThat(report.errors()).as(printed).isZero();
+    }
+
+    /**
+     * Leave-on-server subscribers whose second devices delete mail straight at the central
+     * server: the edge drops its cached copies at the next login (UID mismatches), and no
+     * check lists or downloads deleted mail when the judge says it must not. An hour of
+     * virtual time, so that the devices visit several times.
+     */
+    @Test
+    @Timeout(60)
+    void mailASecondDeviceDeletedIsDroppedFromTheCacheAndNeverServed() throws Exception {
+        DemoReport report;
+        try (Demo demo = Demo.start(new DemoOptions(60, Duration.ofSeconds(6), 600, 4, 0.0, 3.0), quiet())) {
+            report = demo.run();
+        }
+
+        String printed = ReportFormatter.format(report);
+        assertThat(report.cache().secondDevices().devices()).as(printed).isPositive();
+        assertThat(report.cache().secondDevices().deleted()).as(printed).isPositive();
+        assertThat(report.edge().uidMismatches()).as(printed).isPositive();
+        assertThat(report.deletedMailShown()).as(printed).isZero();
+        assertThat(report.wrongAnswers()).as(printed).isZero();
+        assertThat(report.errors()).as(printed).isZero();
+        assertThat(report.cache().secondDevices().errors()).as(printed).isZero();
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -52,7 +103,7 @@ class DemoEndToEndTest {
         DemoOptions options = new DemoOptions(10, Duration.ofSeconds(4), 600, 2, 1.0, 6.0);
 
         DemoReport report;
-        try (Demo demo = Demo.start(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        try (Demo demo = Demo.start(options, quiet())) {
             report = demo.run();
         }
 
