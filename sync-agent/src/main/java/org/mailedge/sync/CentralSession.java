@@ -131,6 +131,45 @@ public final class CentralSession implements Closeable {
         });
     }
 
+    /**
+     * RETR of the message this session's listing named {@code uid}, checked afterwards with
+     * {@code UIDL n}: a server that renumbers its maildrop while another session expunges
+     * (RFC 1939 §8 asks for a lock; GreenMail takes none) would otherwise hand over another
+     * message's bytes, which the edge would serve and cache under the wrong UID.
+     *
+     * @return empty on {@code -ERR}, as {@link #retrieve(int)}
+     * @throws CentralProtocolException if the number no longer names {@code uid}; the session is closed
+     */
+    public Optional<byte[]> retrieve(int messageNumber, String uid) throws CentralUnavailableException {
+        return verified(retrieve(messageNumber), messageNumber, uid);
+    }
+
+    /** TOP of the message this session's listing named {@code uid}, checked as {@link #retrieve(int, String)}. */
+    public Optional<byte[]> top(int messageNumber, int lines, String uid) throws CentralUnavailableException {
+        return verified(top(messageNumber, lines), messageNumber, uid);
+    }
+
+    private Optional<byte[]> verified(Optional<byte[]> content, int messageNumber, String uid)
+            throws CentralUnavailableException {
+        if (content.isEmpty()) {
+            return content;
+        }
+        String named = exchange(() -> {
+            begin("UIDL", Shape.LINES);
+            if (!isOk(client.sendCommand(POP3Command.UIDL, Integer.toString(messageNumber)))) {
+                return null;
+            }
+            String[] fields = lastReplyLine.split(" ");
+            return fields.length >= 3 ? fields[2] : null;
+        });
+        if (!uid.equals(named)) {
+            close();
+            throw new CentralProtocolException("central " + endpoint.address() + ": message " + messageNumber
+                    + " no longer has the UID it was listed with (the maildrop was renumbered during the session)");
+        }
+        return content;
+    }
+
     /** STAT. A {@code -ERR} here leaves no usable maildrop view, so it fails the session. */
     public MailboxStat stat() throws CentralUnavailableException {
         requirePhase(Phase.TRANSACTION);

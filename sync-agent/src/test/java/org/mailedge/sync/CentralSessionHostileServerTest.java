@@ -410,6 +410,23 @@ class CentralSessionHostileServerTest {
         }
 
         @Test
+        void aRetrWhoseNumberNoLongerNamesTheListedUidIsRefusedNotReturned() throws Exception {
+            server = ScriptedServer.start(peer -> {
+                peer.greetAndLogin();
+                peer.expect("RETR 1");
+                peer.send("+OK\r\nSubject: someone else's\r\n\r\nbody\r\n.\r\n");
+                peer.expect("UIDL 1");
+                peer.send("+OK 1 b\r\n");
+                peer.drainUntilClosed();
+            });
+
+            try (CentralSession session = login()) {
+                assertThatThrownBy(() -> session.retrieve(1, "a")).isInstanceOf(CentralProtocolException.class)
+                        .hasMessageContaining("renumbered");
+            }
+        }
+
+        @Test
         void mailArrivingBetweenUidlAndListIsLeftForTheNextSession() throws Exception {
             server = ScriptedServer.start(peer -> {
                 peer.greetAndLogin();

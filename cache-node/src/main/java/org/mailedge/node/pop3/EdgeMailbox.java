@@ -36,6 +36,8 @@ final class EdgeMailbox implements Mailbox {
     private final SessionServices services;
     private final boolean offline;
     private Upstream upstream;
+    /** The central listing less queued deletes, as of the central login: what a session ending without QUIT leaves. */
+    private MailboxState centralShown;
     private boolean ended;
 
     private EdgeMailbox(String user, String password, MailboxState shown, Upstream upstream, Lease lease,
@@ -44,6 +46,7 @@ final class EdgeMailbox implements Mailbox {
         this.password = password;
         this.listing = toMetaData(shown);
         this.upstream = upstream;
+        this.centralShown = upstream == null ? null : shown;
         this.lease = lease;
         this.services = services;
         this.offline = offline;
@@ -165,7 +168,7 @@ final class EdgeMailbox implements Mailbox {
         if (open == null) {
             lease.releaseUnchanged();
         } else {
-            lease.release(open.state(), open.loginAt());
+            lease.release(centralShown, open.loginAt());
             try {
                 centralIo.execute(open::abort);
             } catch (RejectedExecutionException nodeStopping) {
@@ -181,7 +184,7 @@ final class EdgeMailbox implements Mailbox {
             Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
             if (outcome instanceof Upstream.Outcome.Opened opened) {
                 upstream = opened.upstream();
-                services.cache().reconcile(user, upstream.state());
+                centralShown = services.cache().reconcile(user, upstream.state());
             } else if (outcome instanceof Upstream.Outcome.Unavailable unavailable) {
                 throw unavailable.cause();
             } else {

@@ -82,13 +82,13 @@ final class Upstream {
     /** @return the message, or empty when the central server no longer has that UID */
     Optional<byte[]> retrieve(String uid) throws CentralUnavailableException {
         Integer number = numbersByUid.get(uid);
-        return number == null ? Optional.empty() : session.retrieve(number);
+        return number == null ? Optional.empty() : session.retrieve(number, uid);
     }
 
     /** @return headers and {@code lines} body lines, or empty when the central server no longer has that UID */
     Optional<byte[]> top(String uid, int lines) throws CentralUnavailableException {
         Integer number = numbersByUid.get(uid);
-        return number == null ? Optional.empty() : session.top(number, lines);
+        return number == null ? Optional.empty() : session.top(number, lines, uid);
     }
 
     /** True when the central server's UIDL at login names {@code uid}. */

@@ -310,7 +310,7 @@ public final class Prefetcher {
             }
             bytesRate.awaitCredit();
             messagesRate.acquire(1);
-            Optional<byte[]> content = session.retrieve(message.number());
+            Optional<byte[]> content = session.retrieve(message.number(), message.uid());
             if (content.isEmpty()) {
                 // -ERR: deleted by another session since the listing; nothing to cache.
                 continue;

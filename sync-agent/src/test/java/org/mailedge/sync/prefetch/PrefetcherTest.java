@@ -180,6 +180,8 @@ class PrefetcherTest {
                 peer.listing("uid-1");
                 peer.expect("RETR 1");
                 peer.send("+OK\r\nSubject: one\r\n\r\nbody\r\n.\r\n");
+                peer.expect("UIDL 1");
+                peer.send("+OK 1 uid-1\r\n");
                 peer.drainUntilClosed();
             })) {
                 UserResult result = prefetcher(config(), scripted.endpoint()).prefetchUser("alice");
@@ -187,7 +189,7 @@ class PrefetcherTest {
                 assertThat(result.status()).isEqualTo(Status.COMPLETE);
                 scripted.close();
                 assertThat(scripted.received()).containsExactly("USER alice", "PASS " + ALICE_PASSWORD, "UIDL",
-                        "LIST", "RETR 1");
+                        "LIST", "RETR 1", "UIDL 1");
             }
         }
 
