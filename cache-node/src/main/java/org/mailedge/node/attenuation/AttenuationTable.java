@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The seed's hash table of users, held in memory as soft state: for each user whose
  * login the central server accepted, a password verifier, the lock flag and the last known
- * maildrop state. It decides which checks go through (time rule or one-in-m, plus the
- * demand rule of new-mail notifications) and which are answered at the edge.
+ * maildrop state. It decides which checks go through (time rule, adaptive time rule or
+ * one-in-m, plus the demand rule of new-mail notifications and, when configured, the
+ * {@linkplain FastCheck fast check}) and which are answered at the edge; docs/policies.md.
  *
  * <p>Pure logic over an injected {@link Clock}: no I/O, no threads of its own, so the same
  * code runs in the server, in unit tests and in a simulation over virtual time.
@@ -22,11 +23,21 @@ public final class AttenuationTable {
     private final ReleasePolicy policy;
     private final PasswordVerifier verifier;
     private final Clock clock;
+    /** Null when fast check is off: then no check is recorded and nothing changes. */
+    private final FastCheck fastCheck;
 
     public AttenuationTable(ReleasePolicy policy, PasswordVerifier verifier, Clock clock) {
+        this(policy, verifier, clock, Optional.empty());
+    }
+
+    /**
+     * @param fastCheck asked last, before a check would be answered at the edge; empty = off
+     */
+    public AttenuationTable(ReleasePolicy policy, PasswordVerifier verifier, Clock clock, Optional<FastCheck> fastCheck) {
         this.policy = policy;
         this.verifier = verifier;
         this.clock = clock;
+        this.fastCheck = fastCheck.orElse(null);
     }
 
     /**
@@ -47,14 +58,20 @@ public final class AttenuationTable {
             if (entry.locked()) {
                 return new LoginVerdict.InUse();
             }
+            if (fastCheck != null) {
+                fastCheck.record(entry, now);
+            }
             if (entry.state() == null) {
                 return new LoginVerdict.GoThrough(LoginVerdict.Reason.STATE_UNKNOWN);
             }
             if (entry.newMailSinceKnown()) {
                 return new LoginVerdict.GoThrough(LoginVerdict.Reason.NEW_MAIL_NOTIFIED);
             }
-            if (policy.releases(now - entry.knownAt(), entry.checksSinceRelease())) {
+            if (policy.releases(now, now - entry.knownAt(), entry.checksSinceRelease())) {
                 return new LoginVerdict.GoThrough(LoginVerdict.Reason.POLICY);
+            }
+            if (fastCheck != null && fastCheck.rewards(entry, now)) {
+                return new LoginVerdict.GoThrough(LoginVerdict.Reason.FAST_CHECK);
             }
             entry.countAnsweredAtEdge();
             entry.locked(true);
@@ -73,6 +90,9 @@ public final class AttenuationTable {
         PasswordVerifier.Verifier fresh = verifier.create(user, password);
         synchronized (entry) {
             entry.verifier(fresh);
+            if (fastCheck != null) {
+                fastCheck.recordFirst(entry, clock.millis());
+            }
             if (entry.locked()) {
                 return Optional.empty();
             }

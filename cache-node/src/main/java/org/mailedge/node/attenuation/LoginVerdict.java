@@ -29,6 +29,8 @@ public sealed interface LoginVerdict {
         /** The demand rule: a new-mail notification arrived since the state was learned. */
         NEW_MAIL_NOTIFIED,
         /** The release policy (time rule or one in m) lets this check through. */
-        POLICY
+        POLICY,
+        /** The fast check rewards the k-th of k irregular checks within its window ({@link FastCheck}). */
+        FAST_CHECK
     }
 }

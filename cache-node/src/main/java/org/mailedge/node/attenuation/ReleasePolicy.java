@@ -8,13 +8,21 @@ import java.time.Duration;
  * the demand rule (a new-mail notification) is applied by {@link AttenuationTable} on top
  * of any policy, because it must release a check whatever the policy says.
  */
-public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePolicy.OneInM {
+public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePolicy.OneInM, ReleasePolicy.AdaptiveTimeRule {
 
     /**
      * @param millisSinceKnown time since the edge last learned the maildrop's state
      * @param checksSinceRelease checks answered at the edge since the last check that went through
      */
     boolean releases(long millisSinceKnown, int checksSinceRelease);
+
+    /**
+     * As {@link #releases(long, int)}, for a rule that also depends on the time of the check;
+     * the table asks this one.
+     */
+    default boolean releases(long nowMillis, long millisSinceKnown, int checksSinceRelease) {
+        return releases(millisSinceKnown, checksSinceRelease);
+    }
 
     /** The preferred rule: after a check that went through, answer at the edge for {@code interval}. */
     record TimeRule(Duration interval) implements ReleasePolicy {
@@ -45,6 +53,22 @@ public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePol
         @Override
         public boolean releases(long millisSinceKnown, int checksSinceRelease) {
             return checksSinceRelease >= m - 1;
+        }
+    }
+
+    /**
+     * The time rule with n from load ({@link AdaptiveInterval}). Without the time of the check
+     * ({@link #releases(long, int)}) it uses the largest n, the safe side.
+     */
+    record AdaptiveTimeRule(AdaptiveInterval interval) implements ReleasePolicy {
+        @Override
+        public boolean releases(long millisSinceKnown, int checksSinceRelease) {
+            return millisSinceKnown >= interval.max().toMillis();
+        }
+
+        @Override
+        public boolean releases(long nowMillis, long millisSinceKnown, int checksSinceRelease) {
+            return millisSinceKnown >= interval.intervalMillis(nowMillis);
         }
     }
 }

@@ -20,6 +20,10 @@ final class UserEntry {
     private MailboxState state;
     private int checksSinceRelease;
     private boolean locked;
+    /** Fast check only ({@link FastCheck}): the last check, the intervals before it, the last reward. */
+    private long lastCheckAt = NEVER;
+    private long checkHistory = CheckHistory.EMPTY;
+    private long fastCheckRewardAt = NEVER;
 
     PasswordVerifier.Verifier verifier() {
         return verifier;
@@ -78,5 +82,29 @@ final class UserEntry {
     /** True when a notification arrived after the state was learned (the demand rule). */
     boolean newMailSinceKnown() {
         return notifiedAt != NEVER && notifiedAt >= knownAt;
+    }
+
+    long lastCheckAt() {
+        return lastCheckAt;
+    }
+
+    void lastCheckAt(long millis) {
+        this.lastCheckAt = millis;
+    }
+
+    long checkHistory() {
+        return checkHistory;
+    }
+
+    void checkHistory(long packed) {
+        this.checkHistory = packed;
+    }
+
+    long fastCheckRewardAt() {
+        return fastCheckRewardAt;
+    }
+
+    void fastCheckRewardAt(long millis) {
+        this.fastCheckRewardAt = millis;
     }
 }

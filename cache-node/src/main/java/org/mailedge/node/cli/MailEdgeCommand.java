@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mailedge}: the edge node's command line. */
 @Command(name = "mailedge", mixinStandardHelpOptions = true, versionProvider = MailEdgeCommand.Version.class,
         description = "POP3 mail-cache edge node: attenuates POP checks in front of a central POP3 server.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ScheduleCommand.class, PrefetchCommand.class, UsersCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, SimulateCommand.class, ScheduleCommand.class, PrefetchCommand.class, UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MailEdgeCommand implements Runnable {
 

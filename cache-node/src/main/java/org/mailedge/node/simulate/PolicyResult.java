@@ -1,0 +1,48 @@
+package org.mailedge.node.simulate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one policy setting did to the simulated population.
+ *
+ * @param checks           checks the clients made: the central sessions there would be without the edge
+ * @param central          checks that went through to the central server
+ * @param fastCheckRewards of those, the ones the fast check let through
+ * @param delays           new-mail visibility delay: from a message's arrival to the first check that went through
+ *                         after it, for every message seen before the end
+ * @param unseen           messages no check had shown by the end
+ * @param hourly           the same, hour by hour (delays by the hour the message arrived)
+ */
+public record PolicyResult(String policy, long checks, long central, long fastCheckRewards, Delays delays,
+                           long unseen, List<Hour> hourly) {
+
+    /** The share of central sessions saved, in percent. */
+    public double reductionPercent() {
+        return checks == 0 ? 0 : 100.0 * (checks - central) / checks;
+    }
+
+    public record Delays(long messages, double meanSeconds, double p95Seconds, double p99Seconds, double maxSeconds) {
+        static Delays of(DelayHistogram h) {
+            return new Delays(h.count(), h.meanSeconds(), h.percentileSeconds(0.95), h.percentileSeconds(0.99), h.maxSeconds());
+        }
+    }
+
+    /** @param meanIntervalMinutes the adaptive rule's mean n over the hour; NaN for other rules */
+    public record Hour(int hour, long checks, long central, Delays delays, double meanIntervalMinutes) {
+        public double reductionPercent() {
+            return checks == 0 ? 0 : 100.0 * (checks - central) / checks;
+        }
+    }
+
+    static PolicyResult of(PolicyRun run) {
+        List<Hour> hours = new ArrayList<>();
+        for (int h = 0; h < run.hourlyChecks.length; h++) {
+            double n = run.hourlyIntervalSamples[h] == 0 ? Double.NaN
+                    : run.hourlyIntervalSum[h] / run.hourlyIntervalSamples[h] / 60_000.0;
+            hours.add(new Hour(h, run.hourlyChecks[h], run.hourlyCentral[h], Delays.of(run.hourlyDelays[h]), n));
+        }
+        return new PolicyResult(run.setting.name(), run.checks, run.central, run.fastCheckRewards,
+                Delays.of(run.delays), run.unseen(), List.copyOf(hours));
+    }
+}
