@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,17 +13,29 @@ class MaildropLocksTest {
 
     private final MaildropLocks locks = new MaildropLocks();
 
+    /** Starts {@code work} on its own thread and returns once that thread is parked waiting for a lock. */
+    private static Thread startAndAwaitBlocked(Runnable work) {
+        Thread thread = new Thread(work, "waiter");
+        thread.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.BLOCKED
+                && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(thread.isAlive()).as("the waiter must block, not finish").isTrue();
+            assertThat(System.nanoTime()).as("the waiter blocks within 4 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return thread;
+    }
+
     @Test
     @Timeout(5)
     void aSecondSessionOfTheSameMaildropWaitsForTheFirstToClose() throws Exception {
         locks.openSession("sub0001");
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> locks.openSession("sub0001"));
-
-        Thread.sleep(200);
-        assertThat(second).isNotDone();
+        Thread second = startAndAwaitBlocked(() -> locks.openSession("sub0001"));
 
         locks.closeSession("sub0001");
-        second.get(2, TimeUnit.SECONDS);
+        second.join(2000);
+        assertThat(second.isAlive()).isFalse();
     }
 
     @Test
@@ -37,17 +50,16 @@ class MaildropLocksTest {
     @Timeout(5)
     void aDeliveryWaitsForTheSessionAndTheNextSessionForTheDelivery() throws Exception {
         locks.openSession("sub0001");
-        CompletableFuture<MaildropLocks.Delivery> delivery = CompletableFuture.supplyAsync(() -> locks.startDelivery("sub0001"));
-        Thread.sleep(200);
-        assertThat(delivery).isNotDone();
+        AtomicReference<MaildropLocks.Delivery> delivery = new AtomicReference<>();
+        Thread deliverer = startAndAwaitBlocked(() -> delivery.set(locks.startDelivery("sub0001")));
 
         locks.closeSession("sub0001");
-        MaildropLocks.Delivery held = delivery.get(2, TimeUnit.SECONDS);
-        CompletableFuture<Void> session = CompletableFuture.runAsync(() -> locks.openSession("sub0001"));
-        Thread.sleep(200);
-        assertThat(session).isNotDone();
+        deliverer.join(2000);
+        assertThat(delivery.get()).isNotNull();
+        Thread session = startAndAwaitBlocked(() -> locks.openSession("sub0001"));
 
-        held.close();
-        session.get(2, TimeUnit.SECONDS);
+        delivery.get().close();
+        session.join(2000);
+        assertThat(session.isAlive()).isFalse();
     }
 }
