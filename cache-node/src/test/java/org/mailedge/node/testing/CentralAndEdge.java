@@ -23,14 +23,14 @@ import org.mailedge.node.config.ConfigLoader;
 /**
  * GreenMail as the central POP3/SMTP server and an edge node in front of it, both on
  * loopback ports picked by the system, the edge running on a {@link MutableClock} with its
- * store in a temporary directory. Between them sits a {@link SwitchableProxy}, so a test can
+ * store in a temporary directory. Between them sits a {@link TappedProxy}, so a test can
  * take the central server away; {@link #restartEdge()} starts a new node on the same store.
  */
 public final class CentralAndEdge implements AutoCloseable {
 
     public final MutableClock clock = MutableClock.atEpoch();
     public final GreenMail central;
-    public final SwitchableProxy link;
+    public final TappedProxy link;
     public EdgeNode edge;
     private final Path dataDir;
     private final Path credentials;
@@ -46,7 +46,7 @@ public final class CentralAndEdge implements AutoCloseable {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
         central.start();
-        link = new SwitchableProxy(central.getPop3().getPort());
+        link = new TappedProxy(central.getPop3().getPort());
         yaml = """
                 node:
                   data-dir: %s

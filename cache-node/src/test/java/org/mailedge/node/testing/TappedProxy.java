@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A POP3 relay in front of the central server, like {@link SwitchableProxy} (which it leaves
- * alone), that can also stop a session at a chosen point so the test can kill the edge
- * there: {@link #holdCommand} keeps the next client command with a given verb from reaching
+ * A POP3 relay on loopback in front of the central server that the test can switch off
+ * ({@link #down()}: new connections are closed at once and open ones cut, as when the central
+ * server or the WAN to it fails; GreenMail itself cannot be stopped without losing its mail),
+ * and that can stop a session at a chosen point so the test can kill the edge there: {@link #holdCommand} keeps the next client command with a given verb from reaching
  * the server (e.g. the edge has sent its DELEs but not yet QUIT), {@link #holdReplyTo} lets
  * that command through but keeps the server's reply from the client (e.g. the central
  * server has committed a QUIT the edge never hears of). A held session stays held until
