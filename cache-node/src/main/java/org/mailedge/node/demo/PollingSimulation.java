@@ -6,9 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,22 +32,16 @@ final class PollingSimulation {
     private final List<Subscriber> subscribers;
     private final SubscriberCheck check;
     private final Timeline timeline;
-    private final CompressedClock clock;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final VirtualTimeLoop loop;
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final List<String> errorExamples = new ArrayList<>();
-    private volatile boolean stopping;
 
     PollingSimulation(List<Subscriber> subscribers, SubscriberCheck check, Timeline timeline, CompressedClock clock) {
         this.subscribers = subscribers;
         this.check = check;
         this.timeline = timeline;
-        this.clock = clock;
-        this.scheduler = new ScheduledThreadPoolExecutor(THREADS, DemoThreads.named("demo-subscriber"));
-        // at the end, checks still waiting for their time are dropped; only those in flight finish
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        scheduler.setRemoveOnCancelPolicy(true);
+        this.loop = new VirtualTimeLoop(THREADS, "demo-subscriber", clock);
     }
 
     void start() {
@@ -66,13 +57,7 @@ final class PollingSimulation {
      * @return false if checks were still running after {@code grace}
      */
     boolean stop(Duration grace) throws InterruptedException {
-        stopping = true;
-        scheduler.shutdown();
-        boolean finished = scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            scheduler.shutdownNow();
-        }
-        return finished;
+        return loop.stop(grace);
     }
 
     long checks() {
@@ -90,20 +75,10 @@ final class PollingSimulation {
     }
 
     private void schedule(Poller poller, Duration virtualDelay) {
-        if (stopping) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> runCheck(poller), clock.toReal(virtualDelay).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // stop() shut the scheduler down between the flag test and here: the loop ends
-        }
+        loop.after(virtualDelay, () -> runCheck(poller));
     }
 
     private void runCheck(Poller poller) {
-        if (stopping) {
-            return;
-        }
         boolean downloadAgain = poller.subscriber.profile().downloadsAgain(poller.random);
         CheckResult result = check.run(poller.subscriber, poller.idsByUid, downloadAgain);
         checks.incrementAndGet();

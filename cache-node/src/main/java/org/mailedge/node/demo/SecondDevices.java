@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,23 +35,18 @@ final class SecondDevices {
 
     private final List<Subscriber> owners;
     private final SecondDeviceCheck check;
-    private final CompressedClock clock;
     private final long seed;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final VirtualTimeLoop loop;
     private final AtomicLong visits = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
-    private volatile boolean stopping;
 
     SecondDevices(List<Subscriber> owners, SecondDeviceCheck check, CompressedClock clock, long seed) {
         this.owners = List.copyOf(owners);
         this.check = check;
-        this.clock = clock;
         this.seed = seed;
-        this.scheduler = new ScheduledThreadPoolExecutor(THREADS, DemoThreads.named("demo-second-device"));
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        scheduler.setRemoveOnCancelPolicy(true);
+        this.loop = new VirtualTimeLoop(THREADS, "demo-second-device", clock);
     }
 
     /** The subscribers that have a second device: about half the leave-on-server ones, drawn from the seed. */
@@ -76,13 +68,7 @@ final class SecondDevices {
 
     /** Stops scheduling and waits for visits in flight; false if some still ran after {@code grace}. */
     boolean stop(Duration grace) throws InterruptedException {
-        stopping = true;
-        scheduler.shutdown();
-        boolean finished = scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            scheduler.shutdownNow();
-        }
-        return finished;
+        return loop.stop(grace);
     }
 
     Totals totals() {
@@ -90,20 +76,10 @@ final class SecondDevices {
     }
 
     private void schedule(Device device, Duration virtualDelay) {
-        if (stopping) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> visit(device), clock.toReal(virtualDelay).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // stop() shut the scheduler down meanwhile: the loop ends
-        }
+        loop.after(virtualDelay, () -> visit(device));
     }
 
     private void visit(Device device) {
-        if (stopping) {
-            return;
-        }
         SecondDeviceCheck.Visit visit = check.run(device.owner, device.idsByUid, device.random);
         visits.incrementAndGet();
         deleted.addAndGet(visit.deleted());
