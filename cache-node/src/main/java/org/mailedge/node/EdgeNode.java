@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,9 @@ import org.mailedge.db.JdbcEdgeStore;
 import org.mailedge.node.admin.AdminApi;
 import org.mailedge.node.admin.AdminServer;
 import org.mailedge.node.attenuation.AttenuationTable;
+import org.mailedge.node.attenuation.LoadSignal;
+import org.mailedge.node.delay.DelayTable;
+import org.mailedge.node.policy.Mode;
 import org.mailedge.node.attenuation.PasswordVerifier;
 import org.mailedge.node.auth.LoginPenalty;
 import org.mailedge.node.cache.MailCache;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running edge node: the POP3 listener in front of the central server, the attenuation
- * table, the new-mail notification listener that feeds the table's demand rule, the mail
+ * and delay tables, the new-mail notification listener that feeds the table's demand rule, the mail
  * cache with its store, the prefetch scheduler, the retry of queued deletes, and the admin
  * API. Parts that are switched off in the configuration are simply absent.
  */
@@ -48,7 +53,9 @@ public final class EdgeNode implements AutoCloseable {
 
     private final EdgeConfig config;
     private final EdgeCounters counters = new EdgeCounters();
+    private final LoadSignal load;
     private final AttenuationTable table;
+    private final DelayTable delays;
     private final ExecutorService centralIo;
     /** Everything started, in start order; closed in reverse. */
     private final List<AutoCloseable> parts = new ArrayList<>();
@@ -61,7 +68,10 @@ public final class EdgeNode implements AutoCloseable {
 
     private EdgeNode(EdgeConfig config, Clock clock) {
         this.config = config;
-        this.table = new AttenuationTable(config.attenuation().policy(), new PasswordVerifier(), clock);
+        this.load = config.attenuation().newLoadSignal();
+        this.table = new AttenuationTable(config.attenuation().releasePolicy(load), new PasswordVerifier(), clock,
+                config.attenuation().fastCheck());
+        this.delays = new DelayTable(config.attenuation().delay(), clock);
         this.centralIo = Executors.newFixedThreadPool(config.central().maxSessions(), daemonThreads("central-io"));
     }
 
@@ -93,8 +103,12 @@ public final class EdgeNode implements AutoCloseable {
         });
         LoginPenalty penalty = new LoginPenalty(config.auth().failureDelay(), config.auth().failureDelayMax(),
                 config.auth().failureMemory(), clock);
-        SessionServices services = new SessionServices(table, penalty, config.central().endpoint(), centralIo, cache,
+        SessionServices services = new SessionServices(table, config.attenuation().modes(), delays, load, penalty,
+                config.central().endpoint(), centralIo, cache,
                 config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock);
+        if (config.attenuation().modes().anyUses(Mode.DELAY)) {
+            startDelayPurge(clock);
+        }
         pop3 = new Pop3Service(services, config.pop3().limits(), config.pop3().listen(), config.node().hostName(),
                 config.attenuation().loginDelaySeconds());
         pop3.start();
@@ -109,6 +123,14 @@ public final class EdgeNode implements AutoCloseable {
             admin.start();
             parts.add(admin);
         }
+    }
+
+    /** Users who stopped checking leave the delay table (the seed: "after time N the user will be dropped"). */
+    private void startDelayPurge(Clock clock) {
+        ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(daemonThreads("delay-purge"));
+        purge.scheduleWithFixedDelay(() -> delays.purge(table.policy().desiredInterval(clock.millis()).orElse(Duration.ZERO)),
+                1, 1, TimeUnit.MINUTES);
+        parts.add(purge::shutdownNow);
     }
 
     private void startPrefetch(EdgeStore opened, Clock clock) throws CredentialsException {
@@ -158,6 +180,10 @@ public final class EdgeNode implements AutoCloseable {
 
     public Optional<Integer> adminPort() {
         return Optional.ofNullable(admin).map(AdminServer::port);
+    }
+
+    public DelayTable delays() {
+        return delays;
     }
 
     public EdgeCounters counters() {

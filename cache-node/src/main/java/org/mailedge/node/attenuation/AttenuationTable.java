@@ -80,6 +80,25 @@ public final class AttenuationTable {
     }
 
     /**
+     * Whether another session holds the mailbox of a user whose password the edge can verify:
+     * a check that goes through anyway (delay or off mode) is refused [IN-USE] at once, without
+     * a central login.
+     */
+    public boolean lockedFor(String user, String password) {
+        UserEntry entry = entries.get(user);
+        if (entry == null) {
+            return false;
+        }
+        synchronized (entry) {
+            return entry.locked() && verifier.matches(entry.verifier(), user, password);
+        }
+    }
+
+    public ReleasePolicy policy() {
+        return policy;
+    }
+
+    /**
      * After the central server accepted {@code password}: remember it (a changed password
      * replaces the old verifier at once) and take the lock.
      *

@@ -1,6 +1,7 @@
 package org.mailedge.node.attenuation;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Decides whether a user's check, by a user the edge knows, goes through to the central
@@ -24,6 +25,12 @@ public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePol
         return releases(millisSinceKnown, checksSinceRelease);
     }
 
+    /**
+     * n, the interval the rule wants between a user's checks at {@code nowMillis}: for delay
+     * mode and the {@code [LOGIN-DELAY]} of reject mode. Empty for a rule that is not about time.
+     */
+    Optional<Duration> desiredInterval(long nowMillis);
+
     /** The preferred rule: after a check that went through, answer at the edge for {@code interval}. */
     record TimeRule(Duration interval) implements ReleasePolicy {
         public TimeRule {
@@ -35,6 +42,11 @@ public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePol
         @Override
         public boolean releases(long millisSinceKnown, int checksSinceRelease) {
             return millisSinceKnown >= interval.toMillis();
+        }
+
+        @Override
+        public Optional<Duration> desiredInterval(long nowMillis) {
+            return Optional.of(interval);
         }
     }
 
@@ -54,6 +66,11 @@ public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePol
         public boolean releases(long millisSinceKnown, int checksSinceRelease) {
             return checksSinceRelease >= m - 1;
         }
+
+        @Override
+        public Optional<Duration> desiredInterval(long nowMillis) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -69,6 +86,11 @@ public sealed interface ReleasePolicy permits ReleasePolicy.TimeRule, ReleasePol
         @Override
         public boolean releases(long nowMillis, long millisSinceKnown, int checksSinceRelease) {
             return millisSinceKnown >= interval.intervalMillis(nowMillis);
+        }
+
+        @Override
+        public Optional<Duration> desiredInterval(long nowMillis) {
+            return Optional.of(Duration.ofMillis(interval.intervalMillis(nowMillis)));
         }
     }
 }

@@ -14,7 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import org.mailedge.db.StoreConfig;
 import org.mailedge.db.users.Placement;
-import org.mailedge.node.attenuation.ReleasePolicy;
+import java.util.HashSet;
+import java.util.Set;
+import org.mailedge.node.attenuation.FastCheck;
+import org.mailedge.node.attenuation.LoadSignal;
+import org.mailedge.node.attenuation.RhythmClassifier;
+import org.mailedge.node.config.EdgeConfig.Attenuation.Policy;
+import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.policy.Mode;
+import org.mailedge.node.policy.ModeException;
+import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NetworkRange;
 import org.mailedge.notify.NotifyListenerConfig;
@@ -35,8 +44,6 @@ public final class ConfigLoader {
     static final int RFC2449_LINE = 255;
     /** RFC 1939 §3: an autologout timer must be at least 10 minutes. */
     static final Duration RFC1939_AUTOLOGOUT = Duration.ofMinutes(10);
-
-    private enum Policy { TIME, ONE_IN_M }
 
     private ConfigLoader() {
     }
@@ -155,10 +162,80 @@ public final class ConfigLoader {
     }
 
     private static EdgeConfig.Attenuation attenuation(ConfigNode n) throws ConfigException {
+        Mode mode = n.choice("mode", Mode.ATTENUATE, Mode.class);
         Policy policy = n.choice("policy", Policy.TIME, Policy.class);
         Duration interval = n.duration("interval", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(1));
         int m = n.integer("one-in-m", 4, 1, 10_000);
-        return new EdgeConfig.Attenuation(policy == Policy.TIME ? new ReleasePolicy.TimeRule(interval) : new ReleasePolicy.OneInM(m));
+        EdgeConfig.Attenuation.Adaptive adaptive = adaptive(n.section("adaptive"));
+        Optional<FastCheck> fastCheck = fastCheck(n.section("fast-check"));
+        DelayRule delay = delay(n.section("delay"));
+        List<ModeException> exceptions = new ArrayList<>();
+        for (ConfigNode item : n.sections("exceptions")) {
+            exceptions.add(modeException(item));
+        }
+        ModeSelector modes = new ModeSelector(mode, exceptions);
+        if (policy == Policy.ONE_IN_M && (modes.anyUses(Mode.DELAY) || modes.anyUses(Mode.REJECT))) {
+            throw ConfigException.at(n.key("policy"), "one-in-m has no interval, which delay and reject modes need"
+                    + " (attenuation.mode or an exception uses them); use time or adaptive");
+        }
+        return new EdgeConfig.Attenuation(modes, policy, interval, m, adaptive, fastCheck, delay);
+    }
+
+    private static EdgeConfig.Attenuation.Adaptive adaptive(ConfigNode n) throws ConfigException {
+        Duration min = n.duration("min-interval", Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
+        Duration max = n.duration("max-interval", Duration.ofMinutes(30), Duration.ZERO, Duration.ofDays(1));
+        if (max.compareTo(min) < 0) {
+            throw ConfigException.at(n.key("max-interval"), "must be at least attenuation.adaptive.min-interval (" + min + ")");
+        }
+        double low = n.number("low-rate", 50, 0, 1_000_000);
+        double high = n.number("high-rate", 200, 0, 1_000_000);
+        if (high <= low) {
+            throw ConfigException.at(n.key("high-rate"), "must be more than attenuation.adaptive.low-rate (" + low + ")");
+        }
+        return new EdgeConfig.Attenuation.Adaptive(min, max, low, high,
+                n.duration("smoothing", Duration.ofMillis(LoadSignal.DEFAULT_TAU_MILLIS), Duration.ofSeconds(10), Duration.ofHours(1)));
+    }
+
+    private static Optional<FastCheck> fastCheck(ConfigNode n) throws ConfigException {
+        boolean enabled = n.bool("enabled", false);
+        int checks = n.integer("checks", FastCheck.DEFAULT_CHECKS, 2, 5);
+        Duration window = n.duration("window", FastCheck.DEFAULT_WINDOW, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Duration lockout = n.duration("lockout", FastCheck.DEFAULT_LOCKOUT, Duration.ofSeconds(1), Duration.ofDays(1));
+        if (lockout.compareTo(window) <= 0) {
+            throw ConfigException.at(n.key("lockout"), "must be longer than attenuation.fast-check.window (" + window + ")");
+        }
+        double metronomic = n.number("metronomic-below", RhythmClassifier.DEFAULT_METRONOMIC_BELOW, 0, 1);
+        return enabled ? Optional.of(new FastCheck(checks, window, lockout, new RhythmClassifier(metronomic))) : Optional.empty();
+    }
+
+    private static DelayRule delay(ConfigNode n) throws ConfigException {
+        return new DelayRule(
+                n.duration("step", DelayRule.DEFAULT_STEP, Duration.ofMillis(100), Duration.ofMinutes(10)),
+                n.duration("max-total", DelayRule.DEFAULT_MAX_TOTAL, Duration.ZERO, Duration.ofMinutes(10)),
+                // most clients give up on a reply after 60 s
+                n.duration("max-per-reply", DelayRule.DEFAULT_MAX_PER_REPLY, Duration.ofMillis(100), Duration.ofSeconds(59)));
+    }
+
+    private static ModeException modeException(ConfigNode n) throws ConfigException {
+        Set<String> users = new HashSet<>(n.strings("users", List.of()));
+        List<NetworkRange> networks = networks(n, "networks", List.of());
+        Mode mode = n.choice("mode", Mode.OFF, Mode.class);
+        if (users.isEmpty() && networks.isEmpty()) {
+            throw ConfigException.at(n.key("users"), "an exception needs users or networks (or both)");
+        }
+        return new ModeException(users, networks, mode);
+    }
+
+    private static List<NetworkRange> networks(ConfigNode n, String key, List<String> fallback) throws ConfigException {
+        List<NetworkRange> out = new ArrayList<>();
+        for (String cidr : n.strings(key, fallback)) {
+            try {
+                out.add(NetworkRange.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(n.key(key), "'" + cidr + "' is not an address or CIDR range (" + e.getMessage() + ")");
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static EdgeConfig.Auth auth(ConfigNode n) throws ConfigException {
@@ -174,15 +251,8 @@ public final class ConfigLoader {
     private static EdgeConfig.Notifications notifications(ConfigNode n, String hostName) throws ConfigException {
         boolean enabled = n.bool("enabled", true);
         InetSocketAddress listen = n.address("listen", "127.0.0.1:2525");
-        List<NetworkRange> allowed = new ArrayList<>();
-        for (String cidr : n.strings("allowed-networks", List.of("127.0.0.0/8", "::1/128"))) {
-            try {
-                allowed.add(NetworkRange.parse(cidr));
-            } catch (IllegalArgumentException e) {
-                throw ConfigException.at(n.key("allowed-networks"), "'" + cidr + "' is not an address or CIDR range (" + e.getMessage() + ")");
-            }
-        }
-        NotifyListenerConfig listener = new NotifyListenerConfig(listen.getAddress(), listen.getPort(), List.copyOf(allowed),
+        List<NetworkRange> allowed = networks(n, "allowed-networks", List.of("127.0.0.0/8", "::1/128"));
+        NotifyListenerConfig listener = new NotifyListenerConfig(listen.getAddress(), listen.getPort(), allowed,
                 (int) n.size("max-message-size", NotifyListenerConfig.DEFAULT_MAX_MESSAGE_BYTES,
                         NotifyListenerConfig.MIN_MAX_MESSAGE_BYTES, NotifyListenerConfig.MAX_MAX_MESSAGE_BYTES),
                 n.integer("max-recipients", NotifyListenerConfig.DEFAULT_MAX_RECIPIENTS, 1, NotifyListenerConfig.MAX_MAX_RECIPIENTS),

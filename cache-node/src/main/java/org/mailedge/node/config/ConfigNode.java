@@ -44,6 +44,40 @@ final class ConfigNode {
         return section;
     }
 
+    /** A list of sections, each named {@code name[i]} in errors. */
+    List<ConfigNode> sections(String name) throws ConfigException {
+        JsonNode value = take(name);
+        if (value.isMissingNode()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw ConfigException.at(key(name), "must be a list of sections");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemKey = key(name) + "[" + i + "]";
+            if (!value.get(i).isObject()) {
+                throw ConfigException.at(itemKey, "must be a section of keys, found '" + value.get(i).asText() + "'");
+            }
+            ConfigNode item = new ConfigNode(itemKey, value.get(i));
+            children.add(item);
+            out.add(item);
+        }
+        return out;
+    }
+
+    /** A decimal number such as 0.1 or 50. */
+    double number(String name, double fallback, double min, double max) throws ConfigException {
+        JsonNode value = take(name);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            throw ConfigException.at(key(name), "must be a number from " + min + " to " + max + ", found '" + value.asText() + "'");
+        }
+        return value.asDouble();
+    }
+
     String string(String name, String fallback) throws ConfigException {
         JsonNode value = take(name);
         if (value.isMissingNode()) {
@@ -159,7 +193,11 @@ final class ConfigNode {
     }
 
     <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) throws ConfigException {
-        String text = string(name, fallback.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        JsonNode raw = node.get(name);
+        // YAML 1.1 reads a bare off/on/no/yes as a boolean: "mode: off" means the word
+        String text = raw != null && raw.isBoolean()
+                ? (take(name).asBoolean() ? "on" : "off")
+                : string(name, fallback.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         for (E candidate : type.getEnumConstants()) {
             if (candidate.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
                 return candidate;

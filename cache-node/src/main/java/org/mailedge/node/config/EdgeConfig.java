@@ -8,7 +8,12 @@ import org.mailedge.db.StoreConfig;
 import org.mailedge.sync.credentials.CredentialsConfig;
 import org.mailedge.sync.prefetch.PrefetchConfig;
 import org.mailedge.sync.schedule.SchedulerConfig;
+import org.mailedge.node.attenuation.AdaptiveInterval;
+import org.mailedge.node.attenuation.FastCheck;
+import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NotifyListenerConfig;
 import org.mailedge.sync.CentralEndpoint;
@@ -33,12 +38,50 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
     /** @param maxSessions central sessions open at once: the worker threads that run the blocking client */
     public record Central(CentralEndpoint endpoint, int maxSessions) {}
 
-    public record Attenuation(ReleasePolicy policy) {
-        /** The RFC 2449 LOGIN-DELAY to advertise: the time rule's interval, none for one-in-m. */
-        public java.util.Optional<Long> loginDelaySeconds() {
-            return policy instanceof ReleasePolicy.TimeRule time
-                    ? java.util.Optional.of(time.interval().toSeconds())
-                    : java.util.Optional.empty();
+    /**
+     * How checks are judged (docs/policies.md).
+     *
+     * @param modes     the node's mode and its per-user and per-network exceptions
+     * @param policy    the release rule of attenuate and reject modes
+     * @param interval  n of the time rule, and the desired interval of delay and reject modes
+     * @param oneInM    m of the one-in-m rule
+     * @param adaptive  the adaptive time rule's range and load thresholds
+     * @param fastCheck the fast check; empty when off
+     * @param delay     delay mode's growth and caps
+     */
+    public record Attenuation(ModeSelector modes, Policy policy, Duration interval, int oneInM, Adaptive adaptive,
+                              Optional<FastCheck> fastCheck, DelayRule delay) {
+
+        public enum Policy { TIME, ONE_IN_M, ADAPTIVE }
+
+        /** n between {@code minInterval} and {@code maxInterval}, from central sessions/s between the rates, smoothed over {@code smoothing}. */
+        public record Adaptive(Duration minInterval, Duration maxInterval, double lowRate, double highRate, Duration smoothing) {}
+
+        /** The release rule; the adaptive one reads {@code load}, the node's own measure of the central sessions it opens. */
+        public ReleasePolicy releasePolicy(LoadSignal load) {
+            return switch (policy) {
+                case TIME -> new ReleasePolicy.TimeRule(interval);
+                case ONE_IN_M -> new ReleasePolicy.OneInM(oneInM);
+                case ADAPTIVE -> new ReleasePolicy.AdaptiveTimeRule(new AdaptiveInterval(adaptive.minInterval(),
+                        adaptive.maxInterval(), adaptive.lowRate(), adaptive.highRate(), load));
+            };
+        }
+
+        /** A load signal with the configured smoothing. */
+        public LoadSignal newLoadSignal() {
+            return new LoadSignal(adaptive.smoothing().toMillis());
+        }
+
+        /**
+         * The RFC 2449 LOGIN-DELAY to advertise: the time rule's interval, the adaptive rule's
+         * largest (the safe side), none for one-in-m.
+         */
+        public Optional<Long> loginDelaySeconds() {
+            return switch (policy) {
+                case TIME -> Optional.of(interval.toSeconds());
+                case ADAPTIVE -> Optional.of(adaptive.maxInterval().toSeconds());
+                case ONE_IN_M -> Optional.empty();
+            };
         }
     }
 

@@ -24,7 +24,7 @@ final class Banner {
                 + String.format(Locale.ROOT, "  edge node (Mail Edge)        POP3 %s:%d   notifications (SMTP) %s:%d%s%n",
                         host, env.edgePop3Port(), host, env.edgeNotifyPort(),
                         env.adminPort().map(port -> "   admin API http://" + host + ":" + port + "/api/counters").orElse(""))
-                + String.format(Locale.ROOT, "  attenuation: %s, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
+                + String.format(Locale.ROOT, "  attenuation: %s and fast check, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
                         env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
                         100 * options.notificationLoss(), options.mailPerSubscriberHour())
                 + String.format(Locale.ROOT, "  mail cache: a prefetch window at the start (every subscriber placed here, credentials file), "

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.mailedge.db.EdgeStore;
 import org.mailedge.db.users.UserDirectory;
 import org.mailedge.node.EdgeNode;
-import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.config.EdgeConfig;
 import org.mailedge.node.config.ConfigLoader;
 import org.mailedge.sync.schedule.PrefetchScheduler;
 
@@ -22,7 +22,8 @@ import org.mailedge.sync.schedule.PrefetchScheduler;
  * ({@link CentralServer}) as the ISP's central POP3/SMTP server with one mailbox per
  * subscriber, and an unmodified {@link EdgeNode} in front of it, started from YAML like
  * {@code mailedge serve} with the default attenuation (time rule, 15 minutes), demand rule,
- * login penalty and mail cache (keep retrieved messages, prefetch on a notification).
+ * login penalty and mail cache (keep retrieved messages, prefetch on a notification), and the
+ * fast check on, so that the irregular subscribers' rapid checks show in the report.
  *
  * <p>Only what a second demo on the same machine would collide with differs from the
  * defaults: every listener (POP3, notifications, admin API) takes a free port, and the
@@ -76,6 +77,8 @@ final class DemoEnvironment implements AutoCloseable {
                       listen: %3$s:0
                     admin:
                       listen: %3$s:0
+                    attenuation:
+                      fast-check: {enabled: true}
                     cache:
                       keep-retrieved: true
                     prefetch:
@@ -152,9 +155,8 @@ final class DemoEnvironment implements AutoCloseable {
 
     /** The edge's time-rule interval, which bounds how long a message may stay hidden without a notification. */
     Optional<Duration> timeRule() {
-        return edge.config().attenuation().policy() instanceof ReleasePolicy.TimeRule rule
-                ? Optional.of(rule.interval())
-                : Optional.empty();
+        EdgeConfig.Attenuation attenuation = edge.config().attenuation();
+        return attenuation.policy() == EdgeConfig.Attenuation.Policy.TIME ? Optional.of(attenuation.interval()) : Optional.empty();
     }
 
     /** Closes the edge first, so no session of it is cut by GreenMail going away, then deletes the data. Idempotent. */

@@ -29,6 +29,12 @@ public final class ReportFormatter {
         row(b, "checks received by the edge", number(e.checks()), "POP3 logins (PASS)");
         row(b, "  answered at the edge", number(e.answeredAtEdge()), percent(e.answeredAtEdge(), e.checks()));
         row(b, "  passed to the central server", number(e.passedThrough()), percent(e.passedThrough(), e.checks()));
+        row(b, "    of them, fast-check rewards", number(e.fastCheckRewards()),
+                "the 3rd of 3 irregular checks within 30 s (attenuation.fast-check)");
+        row(b, "    of them, untouched", number(e.unattenuatedChecks()), "mode off (the node's or an exception's)");
+        row(b, "  refused [LOGIN-DELAY]", number(e.loginDelayRejects()), "mode reject");
+        row(b, "sessions delayed", number(e.delayedSessions()),
+                HumanDuration.format(java.time.Duration.ofMillis(e.delayInsertedMillis())) + " of delay inserted (mode delay)");
         row(b, "central-server sessions opened", number(e.centralSessions()),
                 "logins, plus RETR/DELE of attenuated sessions");
         row(b, "central-server sessions saved", String.format(Locale.ROOT, "%.1f %%", 100 * r.centralSessionReduction()),

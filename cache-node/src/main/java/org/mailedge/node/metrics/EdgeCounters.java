@@ -41,15 +41,30 @@ public final class EdgeCounters {
     /** New-mail notifications for users the edge does not know (accepted and counted). */
     public final LongAdder notificationsUnknown = new LongAdder();
 
+    /** Checks the fast check let through as a reward although the release rule would have answered them at the edge. */
+    public final LongAdder fastCheckRewards = new LongAdder();
+    /** Checks in off mode (the node's or an exception's): let through untouched. */
+    public final LongAdder unattenuatedChecks = new LongAdder();
+    /** Sessions in delay mode that got any delay. */
+    public final LongAdder delayedSessions = new LongAdder();
+    /** Milliseconds of delay inserted into replies, over all sessions. */
+    public final LongAdder delayInsertedMillis = new LongAdder();
+    /** Checks refused with [LOGIN-DELAY] in reject mode. */
+    public final LongAdder loginDelayRejects = new LongAdder();
+
     public Snapshot snapshot() {
         return new Snapshot(checks.sum(), answeredAtEdge.sum(), passedThrough.sum(), centralSessions.sum(),
                 refusedLogins.sum(), inUse.sum(), centralUnavailable.sum(), messagesRelayed.sum(),
                 deletesCommitted.sum(), bytesFromEdge.sum(), bytesFromCentral.sum(), uidMismatches.sum(),
-                deletesQueued.sum(), servedOffline.sum(), notificationsKnown.sum(), notificationsUnknown.sum());
+                deletesQueued.sum(), servedOffline.sum(), notificationsKnown.sum(), notificationsUnknown.sum(),
+                fastCheckRewards.sum(), unattenuatedChecks.sum(), delayedSessions.sum(), delayInsertedMillis.sum(),
+                loginDelayRejects.sum());
     }
 
     public record Snapshot(long checks, long answeredAtEdge, long passedThrough, long centralSessions,
                            long refusedLogins, long inUse, long centralUnavailable, long messagesRelayed,
                            long deletesCommitted, long bytesFromEdge, long bytesFromCentral, long uidMismatches,
-                           long deletesQueued, long servedOffline, long notificationsKnown, long notificationsUnknown) {}
+                           long deletesQueued, long servedOffline, long notificationsKnown, long notificationsUnknown,
+                           long fastCheckRewards, long unattenuatedChecks, long delayedSessions, long delayInsertedMillis,
+                           long loginDelayRejects) {}
 }

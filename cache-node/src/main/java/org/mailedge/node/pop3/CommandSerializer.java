@@ -67,10 +67,14 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
                 ? Optional.empty()
                 : session.removeAttachment(Deferred.KEY, ProtocolSession.State.Connection);
         if (deferred.isPresent()) {
-            busy = true;
-            deferred.get().reply().whenComplete((reply, failure) ->
-                    ctx.executor().execute(() -> complete(ctx, session, reply, failure)));
+            await(ctx, session, deferred.get());
         }
+    }
+
+    private void await(ChannelHandlerContext ctx, ProtocolSession session, Deferred deferred) {
+        busy = true;
+        deferred.reply().whenComplete((reply, failure) ->
+                ctx.executor().execute(() -> complete(ctx, session, reply, failure)));
     }
 
     private void complete(ChannelHandlerContext ctx, ProtocolSession session, Supplier<Response> reply, Throwable failure) {
@@ -91,6 +95,12 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             // the client left while the reply was pending: undo what the reply set up
             closer.release((POP3Session) session);
+            return;
+        }
+        Optional<Deferred> again = session.removeAttachment(Deferred.KEY, ProtocolSession.State.Connection);
+        if (again.isPresent()) {
+            // the reply comes with a wait of its own (delay mode): the session stays busy
+            await(ctx, session, again.get());
             return;
         }
         write(session, response);

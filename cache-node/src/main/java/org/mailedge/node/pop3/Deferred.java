@@ -15,6 +15,9 @@ import org.apache.james.protocols.api.Response;
  * returns {@code null}; {@link CommandSerializer} then holds back the session's later
  * commands and writes the reply, on the event loop, once it is ready.
  *
+ * <p>The supplier may itself defer its reply again (a wait of delay mode after the central
+ * login); the serializer then writes it when that second wait is over.
+ *
  * <p>The work yields a {@code Supplier<Response>} rather than a response so that all session
  * mutations (state, mailbox, attachments) happen on the event loop that owns the session.
  */
@@ -47,6 +50,16 @@ final class Deferred {
     /** Replies with {@code response} after {@code delay}, without holding any thread meanwhile. */
     static Response after(ProtocolSession session, Duration delay, Response response) {
         return defer(session, later(delay, () -> response));
+    }
+
+    /**
+     * Holds back the reply that a handler has already deferred for a further {@code delay}.
+     * Returns null for the dispatcher.
+     */
+    static Response delayBy(ProtocolSession session, Duration delay) {
+        Deferred pending = session.getAttachment(KEY, ProtocolSession.State.Connection)
+                .orElseThrow(() -> new IllegalStateException("no deferred reply to delay"));
+        return defer(session, pending.reply.thenCompose(reply -> later(delay, reply)));
     }
 
     static Response defer(ProtocolSession session, CompletableFuture<Supplier<Response>> reply) {

@@ -180,7 +180,7 @@ final class EdgeMailbox implements Mailbox {
     /** Opens the central session on first need, with the UID handshake. */
     private Upstream upstream() throws CentralUnavailableException {
         if (upstream == null) {
-            services.counters().centralSessions.increment();
+            services.centralSessionOpened();
             Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
             if (outcome instanceof Upstream.Outcome.Opened opened) {
                 upstream = opened.upstream();

@@ -17,12 +17,17 @@ import org.mailedge.node.attenuation.AttenuationTable;
 import org.mailedge.node.attenuation.Lease;
 import org.mailedge.node.attenuation.LoginVerdict;
 import org.mailedge.node.attenuation.MailboxState;
+import org.mailedge.node.delay.DelayBudget;
+import org.mailedge.node.policy.Mode;
 import org.mailedge.sync.LoginResult;
 
 /**
- * PASS: the seed's Authorization-state event. The attenuation table judges the login
- * first; an attenuated check is answered at once from the last known state, with no
- * central contact. Every other check logs in at the central server on a worker thread,
+ * PASS: the seed's Authorization-state event. The user's {@link Mode} (the node's, or an
+ * exception's for the user or the client's network) decides who judges the check. In
+ * attenuate and reject modes the attenuation table judges the login first: an attenuated
+ * check is answered at once from the last known state, with no central contact, or refused
+ * with [LOGIN-DELAY] in reject mode. In delay mode the check goes through and the replies
+ * wait ({@link DelayedReply}); in off mode it just goes through. Every other check logs in at the central server on a worker thread,
  * which also judges the password, so a changed password works at once and a wrong one
  * never gets {@code +OK}. A refused password is answered after the login penalty. When the
  * central server is unreachable, a user whose password the edge can verify may be served
@@ -47,17 +52,26 @@ final class PassCmd implements CommandHandler<POP3Session> {
         String user = session.getUsername().asString();
         String password = request.getArgument() == null ? "" : request.getArgument();
         services.counters().checks.increment();
-        LoginVerdict verdict = services.table().onLogin(user, password);
-        if (verdict instanceof LoginVerdict.InUse) {
+        Mode mode = services.modes().modeFor(user, session.getRemoteAddress().getAddress());
+        if (mode.judgedAtEdge()) {
+            LoginVerdict verdict = services.table().onLogin(user, password);
+            if (verdict instanceof LoginVerdict.InUse) {
+                return inUse(session);
+            }
+            if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
+                return mode == Mode.REJECT ? loginDelay(session, edge.lease()) : attenuated(session, user, password, edge);
+            }
+            if (verdict instanceof LoginVerdict.GoThrough through && through.reason() == LoginVerdict.Reason.FAST_CHECK) {
+                services.counters().fastCheckRewards.increment();
+            }
+        } else if (services.table().lockedFor(user, password)) {
             return inUse(session);
         }
-        if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
-            services.counters().answeredAtEdge.increment();
-            SessionSummary.of(session).mode(SessionSummary.Mode.ATTENUATED);
-            return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(), services));
+        if (mode == Mode.OFF) {
+            services.counters().unattenuatedChecks.increment();
         }
         services.counters().passedThrough.increment();
-        services.counters().centralSessions.increment();
+        services.centralSessionOpened();
         CompletableFuture<Supplier<Response>> reply = CompletableFuture
                 .supplyAsync(() -> centralLogin(user, password), services.centralIo())
                 .thenCompose(login -> {
@@ -65,9 +79,39 @@ final class PassCmd implements CommandHandler<POP3Session> {
                         Duration wait = services.penalty().onFailure(clientAddress(session), user);
                         return Deferred.later(wait, () -> refused(session));
                     }
-                    return CompletableFuture.completedFuture(() -> afterLoginAttempt(session, user, password, login));
+                    return CompletableFuture.completedFuture(() -> afterLoginAttempt(session, user, password, mode, login));
                 });
         return Deferred.defer(session, reply);
+    }
+
+    private Response attenuated(POP3Session session, String user, String password, LoginVerdict.AnswerAtEdge edge) {
+        services.counters().answeredAtEdge.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.ATTENUATED);
+        return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(), services));
+    }
+
+    /** Reject mode: the password is verified, so the client may learn that it checks too often. */
+    private Response loginDelay(POP3Session session, Lease lease) {
+        lease.releaseUnchanged();
+        services.counters().loginDelayRejects.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.LOGIN_DELAY);
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+        return Replies.loginDelay(services.desiredInterval());
+    }
+
+    /** Delay mode: the first wait is before the PASS reply, with the mailbox already held. */
+    private Response delayed(POP3Session session, String user, Response loggedIn) {
+        Duration total = services.delays().onCheck(user, services.desiredInterval());
+        if (total.isZero()) {
+            return loggedIn;
+        }
+        services.counters().delayedSessions.increment();
+        SessionSummary.of(session).mode(SessionSummary.Mode.DELAYED);
+        DelayBudget budget = services.delays().rule().budget(total);
+        session.setAttachment(DelayedReply.BUDGET, budget, ProtocolSession.State.Connection);
+        Duration wait = budget.nextWait();
+        services.counters().delayInsertedMillis.add(wait.toMillis());
+        return Deferred.after(session, wait, loggedIn);
     }
 
     /** Blocking, on a worker: the central login, and the UID handshake with the cache. */
@@ -90,7 +134,7 @@ final class PassCmd implements CommandHandler<POP3Session> {
     }
 
     /** On the event loop: what the central login means for the session. */
-    private Response afterLoginAttempt(POP3Session session, String user, String password, LoginAttempt login) {
+    private Response afterLoginAttempt(POP3Session session, String user, String password, Mode mode, LoginAttempt login) {
         if (login instanceof LoginAttempt.Through through) {
             Optional<Lease> lease = services.table().acquireAfterCentralLogin(user, password);
             if (lease.isEmpty()) {
@@ -99,8 +143,9 @@ final class PassCmd implements CommandHandler<POP3Session> {
             }
             services.penalty().onSuccess(user);
             SessionSummary.of(session).mode(SessionSummary.Mode.THROUGH);
-            return enterTransaction(session, EdgeMailbox.passedThrough(user, password, through.upstream(), through.shown(),
-                    lease.get(), services));
+            Response loggedIn = enterTransaction(session, EdgeMailbox.passedThrough(user, password, through.upstream(),
+                    through.shown(), lease.get(), services));
+            return mode == Mode.DELAY ? delayed(session, user, loggedIn) : loggedIn;
         }
         if (login instanceof LoginAttempt.Down down && down.cached().isPresent()) {
             Optional<Lease> lease = services.table().acquireVerified(user, password);

@@ -22,7 +22,8 @@ import org.apache.james.protocols.pop3.core.UserCmdHandler;
  * The edge's POP3 service: James' command handlers for what the edge answers from the
  * session's listing (STAT, LIST, UIDL, DELE, RSET, NOOP, USER), the edge's own for what
  * involves the attenuation table or the central server (PASS, RETR, TOP, QUIT), and CAPA.
- * APOP is not in the chain, so it gets {@code -ERR} like any unknown command.
+ * APOP is not in the chain, so it gets {@code -ERR} like any unknown command. In delay mode
+ * the replies of STAT, LIST, UIDL and QUIT wait ({@link DelayedReply}).
  */
 public final class Pop3Service implements AutoCloseable {
 
@@ -40,15 +41,15 @@ public final class Pop3Service implements AutoCloseable {
                 new CapaCmd(loginDelaySeconds, "Mail-Edge"),
                 new UserCmdHandler(metrics),
                 new PassCmd(services),
-                new StatCmdHandler(metrics),
-                new ListCmdHandler(metrics),
-                new UidlCmdHandler(metrics),
+                new DelayedReply(new StatCmdHandler(metrics), services.counters()),
+                new DelayedReply(new ListCmdHandler(metrics), services.counters()),
+                new DelayedReply(new UidlCmdHandler(metrics), services.counters()),
                 new DeleCmdHandler(metrics),
                 new NoopCmdHandler(metrics),
                 new RsetCmdHandler(metrics),
                 new RetrCmd(services.centralIo()),
                 new TopCmd(services.centralIo()),
-                new QuitCmd(services),
+                new DelayedReply(new QuitCmd(services), services.counters()),
                 new UnknownCmdHandler(),
                 closer));
         try {

@@ -1,5 +1,6 @@
 package org.mailedge.node.pop3;
 
+import java.time.Duration;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Response;
 
@@ -35,6 +36,13 @@ final class Replies {
 
     static Response err(ResponseCode code, String text) {
         return new POP3Response(POP3Response.ERR_RESPONSE, tagged(code, text)).immutable();
+    }
+
+    /** Reject mode's refusal of a check too soon after the last (RFC 2449 §8.1.1). */
+    static Response loginDelay(Duration desired) {
+        return err(ResponseCode.LOGIN_DELAY, "Checking mail too often; please wait "
+                + (desired.toSeconds() >= 120 ? desired.toMinutes() + " minutes" : desired.toSeconds() + " seconds")
+                + " between checks.");
     }
 
     private static String tagged(ResponseCode code, String text) {

@@ -14,7 +14,7 @@ final class SessionSummary {
             ProtocolSession.AttachmentKey.of("mailedge.summary", SessionSummary.class);
 
     /** How the session's check was served. */
-    enum Mode { NO_LOGIN, ATTENUATED, THROUGH, OFFLINE, REFUSED, IN_USE, UNAVAILABLE }
+    enum Mode { NO_LOGIN, ATTENUATED, THROUGH, DELAYED, LOGIN_DELAY, OFFLINE, REFUSED, IN_USE, UNAVAILABLE }
 
     private final long startNanos = System.nanoTime();
     private Mode mode = Mode.NO_LOGIN;

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mailedge.node.attenuation.FastCheck;
 import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.attenuation.RhythmClassifier;
+import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.policy.Mode;
+import org.mailedge.node.policy.ModeSelector;
 
 class ConfigLoaderTest {
 
@@ -16,7 +21,11 @@ class ConfigLoaderTest {
         assertThat(config.pop3().limits().maxLineLength()).isEqualTo(255);
         assertThat(config.pop3().limits().idleAfterLogin()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.central().endpoint().port()).isEqualTo(110);
-        assertThat(config.attenuation().policy()).isEqualTo(new ReleasePolicy.TimeRule(Duration.ofMinutes(15)));
+        assertThat(config.attenuation().releasePolicy(config.attenuation().newLoadSignal()))
+                .isEqualTo(new ReleasePolicy.TimeRule(Duration.ofMinutes(15)));
+        assertThat(config.attenuation().modes()).isEqualTo(ModeSelector.always(Mode.ATTENUATE));
+        assertThat(config.attenuation().fastCheck()).isEmpty();
+        assertThat(config.attenuation().delay()).isEqualTo(DelayRule.defaults());
         assertThat(config.attenuation().loginDelaySeconds()).contains(900L);
         assertThat(config.auth().failureDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.auth().failureDelayMax()).isEqualTo(Duration.ofSeconds(15));
@@ -46,7 +55,8 @@ class ConfigLoaderTest {
         assertThat(config.central().endpoint().readTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.central().endpoint().maxResponseBytes()).isEqualTo(16L << 20);
         assertThat(config.central().maxSessions()).isEqualTo(8);
-        assertThat(config.attenuation().policy()).isEqualTo(new ReleasePolicy.OneInM(5));
+        assertThat(config.attenuation().releasePolicy(config.attenuation().newLoadSignal()))
+                .isEqualTo(new ReleasePolicy.OneInM(5));
         assertThat(config.attenuation().loginDelaySeconds()).isEmpty();
         assertThat(config.notifications().enabled()).isFalse();
     }
@@ -80,7 +90,60 @@ class ConfigLoaderTest {
     @Test
     void anUnknownPolicyListsTheChoices() {
         assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {policy: sometimes}"))
-                .hasMessage("attenuation.policy: must be one of time, one-in-m, found 'sometimes'");
+                .hasMessage("attenuation.policy: must be one of time, one-in-m, adaptive, found 'sometimes'");
+    }
+
+    @Test
+    void modesExceptionsFastCheckAdaptiveAndDelayAreRead() throws Exception {
+        EdgeConfig.Attenuation a = ConfigLoader.parse("""
+                attenuation:
+                  mode: delay
+                  policy: adaptive
+                  adaptive: {min-interval: 2m, max-interval: 20m, low-rate: 10, high-rate: 40.5, smoothing: 1m}
+                  fast-check: {enabled: true, checks: 4, window: 1m, lockout: 20m, metronomic-below: 0.05}
+                  delay: {step: 5s, max-total: 30s, max-per-reply: 8s}
+                  exceptions:
+                    - {networks: [192.0.2.10/32], mode: off}
+                    - {users: [monitor, webmail]}
+                """).attenuation();
+        assertThat(a.modes().defaultMode()).isEqualTo(Mode.DELAY);
+        assertThat(a.modes().modeFor("alice", java.net.InetAddress.getByName("192.0.2.10"))).isEqualTo(Mode.OFF);
+        assertThat(a.modes().modeFor("webmail", java.net.InetAddress.getByName("127.0.0.1"))).isEqualTo(Mode.OFF);
+        assertThat(a.modes().modeFor("alice", java.net.InetAddress.getByName("127.0.0.1"))).isEqualTo(Mode.DELAY);
+        assertThat(a.adaptive()).isEqualTo(new EdgeConfig.Attenuation.Adaptive(Duration.ofMinutes(2), Duration.ofMinutes(20),
+                10, 40.5, Duration.ofMinutes(1)));
+        assertThat(a.releasePolicy(a.newLoadSignal())).isInstanceOf(ReleasePolicy.AdaptiveTimeRule.class);
+        assertThat(a.loginDelaySeconds()).contains(1200L);
+        assertThat(a.fastCheck()).contains(new FastCheck(4, Duration.ofMinutes(1), Duration.ofMinutes(20), new RhythmClassifier(0.05)));
+        assertThat(a.delay()).isEqualTo(new DelayRule(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(8)));
+    }
+
+    @Test
+    void badPolicySettingsNameTheirKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {mode: sometimes}"))
+                .hasMessage("attenuation.mode: must be one of attenuate, delay, reject, off, found 'sometimes'");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {mode: delay, policy: one-in-m}"))
+                .hasMessageStartingWith("attenuation.policy: one-in-m has no interval");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {policy: one-in-m, exceptions: [{users: [x], mode: reject}]}"))
+                .hasMessageStartingWith("attenuation.policy: one-in-m has no interval");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {exceptions: [{networks: [10.0.0.0/33]}]}"))
+                .hasMessageStartingWith("attenuation.exceptions[0].networks: '10.0.0.0/33' is not an address or CIDR range");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {exceptions: [{mode: off}]}"))
+                .hasMessage("attenuation.exceptions[0].users: an exception needs users or networks (or both)");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {exceptions: [{users: [a], modus: off}]}"))
+                .hasMessageStartingWith("attenuation.exceptions[0].modus: unknown key");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {exceptions: {users: [a]}}"))
+                .hasMessage("attenuation.exceptions: must be a list of sections");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {delay: {max-per-reply: 60s}}"))
+                .hasMessage("attenuation.delay.max-per-reply: must be from 100ms to 59s, found '60s'");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {fast-check: {window: 1m, lockout: 30s}}"))
+                .hasMessageStartingWith("attenuation.fast-check.lockout: must be longer than attenuation.fast-check.window");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {fast-check: {metronomic-below: 2}}"))
+                .hasMessage("attenuation.fast-check.metronomic-below: must be a number from 0.0 to 1.0, found '2'");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {adaptive: {low-rate: 50, high-rate: 50}}"))
+                .hasMessageStartingWith("attenuation.adaptive.high-rate: must be more than attenuation.adaptive.low-rate");
+        assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {adaptive: {min-interval: 10m, max-interval: 5m}}"))
+                .hasMessageStartingWith("attenuation.adaptive.max-interval: must be at least");
     }
 
     @Test

@@ -35,6 +35,13 @@ public final class Pop3Wire implements AutoCloseable {
         return new Pop3Wire(socket);
     }
 
+    /** As {@link #connect}, from the local address {@code from} (any of 127.0.0.0/8): a subscriber on another network. */
+    public static Pop3Wire connectFrom(InetAddress from, int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
+        socket.setSoTimeout(30_000);
+        return new Pop3Wire(socket);
+    }
+
     /**
      * As {@link #connect}, reading the socket through a buffer: for tests that move
      * megabytes ({@link #connect} reads byte by byte, one system call each).
