@@ -30,12 +30,12 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
 
     static final List<String> DEFAULT_POLICIES = List.of("time:0m", "time:5m", "time:15m", "one-in-m:4",
-            "time:15m+fastcheck", "adaptive:5m-30m");
+            "time:15m+fastcheck", "adaptive:5m-30m", "delay:15m");
 
     @Option(names = "--policy", paramLabel = "P",
             description = "A policy setting, repeatable: time:N, one-in-m:M, adaptive:MIN-MAX[@LOW-HIGH] (central sessions/s), "
-                    + "each optionally +fastcheck or +fastcheck:K/W (default: time:0m time:5m time:15m one-in-m:4 "
-                    + "time:15m+fastcheck adaptive:5m-30m).")
+                    + "each optionally +fastcheck or +fastcheck:K/W; or delay:N (delay mode, default step and caps) "
+                    + "(default: time:0m time:5m time:15m one-in-m:4 time:15m+fastcheck adaptive:5m-30m delay:15m).")
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--subscribers", paramLabel = "N", description = "Subscribers (default: ${DEFAULT-VALUE}).")

@@ -9,12 +9,13 @@ import java.util.List;
  * @param checks           checks the clients made: the central sessions there would be without the edge
  * @param central          checks that went through to the central server
  * @param fastCheckRewards of those, the ones the fast check let through
+ * @param delayInsertedMillis delay mode: the delay inserted into sessions, in all
  * @param delays           new-mail visibility delay: from a message's arrival to the first check that went through
  *                         after it, for every message seen before the end
  * @param unseen           messages no check had shown by the end
  * @param hourly           the same, hour by hour (delays by the hour the message arrived)
  */
-public record PolicyResult(String policy, long checks, long central, long fastCheckRewards, Delays delays,
+public record PolicyResult(String policy, long checks, long central, long fastCheckRewards, long delayInsertedMillis, Delays delays,
                            long unseen, List<Hour> hourly) {
 
     /** The share of central sessions saved, in percent. */
@@ -43,6 +44,6 @@ public record PolicyResult(String policy, long checks, long central, long fastCh
             hours.add(new Hour(h, run.hourlyChecks[h], run.hourlyCentral[h], Delays.of(run.hourlyDelays[h]), n));
         }
         return new PolicyResult(run.setting.name(), run.checks, run.central, run.fastCheckRewards,
-                Delays.of(run.delays), run.unseen(), List.copyOf(hours));
+                run.delayInsertedMillis, Delays.of(run.delays), run.unseen(), List.copyOf(hours));
     }
 }

@@ -10,6 +10,8 @@ import org.mailedge.node.attenuation.LoginVerdict;
 import org.mailedge.node.attenuation.MailboxState;
 import org.mailedge.node.attenuation.PasswordVerifier;
 import org.mailedge.node.attenuation.ReleasePolicy;
+import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.delay.DelayTable;
 
 /**
  * One policy setting under simulation: the node's own {@link AttenuationTable}, driven as the
@@ -18,7 +20,8 @@ import org.mailedge.node.attenuation.ReleasePolicy;
  * <p>A check that goes through: {@code onLogin} → GoThrough → {@code acquireAfterCentralLogin}
  * → {@code release(EMPTY, loginTime)} (the client downloads and deletes everything, so the
  * maildrop is empty after it), and every message that had arrived becomes visible. A check
- * answered at the edge: {@code onLogin} → AnswerAtEdge → {@code releaseUnchanged()}.
+ * answered at the edge: {@code onLogin} → AnswerAtEdge → {@code releaseUnchanged()}. In delay
+ * mode every check goes through, and the node's own {@link DelayTable} says how long it takes.
  */
 final class PolicyRun {
 
@@ -28,6 +31,8 @@ final class PolicyRun {
     private final AttenuationTable table;
     private final LoadSignal signal;
     private final ReleasePolicy.AdaptiveTimeRule adaptive;
+    /** Delay mode's table; null for the other modes. */
+    private final DelayTable delayTable;
 
     /** Per user, the first of its unseen messages, -1 for none; the messages are a linked pool. */
     private final int[] pendingHead;
@@ -40,6 +45,7 @@ final class PolicyRun {
     long checks;
     long central;
     long fastCheckRewards;
+    long delayInsertedMillis;
     final DelayHistogram delays = new DelayHistogram();
     final DelayHistogram[] hourlyDelays;
     final long[] hourlyChecks;
@@ -53,6 +59,7 @@ final class PolicyRun {
         ReleasePolicy policy = setting.releasePolicy(signal, lowRate, highRate);
         this.adaptive = policy instanceof ReleasePolicy.AdaptiveTimeRule a ? a : null;
         this.table = new AttenuationTable(policy, new PasswordVerifier(), clock, setting.fastCheck());
+        this.delayTable = setting.kind() == PolicySetting.Kind.DELAY ? new DelayTable(DelayRule.defaults(), clock) : null;
         this.pendingHead = new int[subscribers];
         Arrays.fill(pendingHead, -1);
         this.startMillis = clock.millis();
@@ -68,14 +75,21 @@ final class PolicyRun {
         return (int) Math.min(hourlyChecks.length - 1, (t - startMillis) / 3_600_000L);
     }
 
-    /** A check by {@code user} at {@code now}: what the POP3 layer would do with the table's verdict. */
-    void check(int id, String user, long now) {
+    /**
+     * A check by {@code user} at {@code now}: what the POP3 layer would do with the table's verdict.
+     *
+     * @return the delay the session got (delay mode), by which the client's next check comes later
+     */
+    long check(int id, String user, long now) {
         checks++;
         hourlyChecks[hour(now)]++;
+        if (delayTable != null) {
+            return delayedCheck(id, user, now);
+        }
         LoginVerdict verdict = table.onLogin(user, PASSWORD);
         if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
             edge.lease().releaseUnchanged();
-            return;
+            return 0;
         }
         if (!(verdict instanceof LoginVerdict.GoThrough through)) {
             throw new IllegalStateException("a simulated session never overlaps another: " + verdict);
@@ -92,6 +106,21 @@ final class PolicyRun {
         Optional<Lease> lease = table.acquireAfterCentralLogin(user, PASSWORD);
         seeAll(id, now);
         lease.orElseThrow().release(MailboxState.EMPTY, now);
+        return 0;
+    }
+
+    /** Delay mode: every check goes through; the mail it shows is seen once the session's waits are over. */
+    private long delayedCheck(int id, String user, long now) {
+        central++;
+        hourlyCentral[hour(now)]++;
+        long delay = delayTable.onCheck(user, setting.interval()).toMillis();
+        delayInsertedMillis += delay;
+        seeAll(id, now + delay);
+        return delay;
+    }
+
+    boolean delays() {
+        return delayTable != null;
     }
 
     /** A message arrives in the user's central maildrop. */

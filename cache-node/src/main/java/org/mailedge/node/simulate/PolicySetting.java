@@ -18,7 +18,9 @@ import org.mailedge.node.attenuation.RhythmClassifier;
  *   <li>{@code one-in-m:4}: every 4th check goes through;
  *   <li>{@code adaptive:5m-30m}: n from load between 5 and 30 min, with the load thresholds of
  *       the simulation ({@code adaptive:5m-30m@40-120} sets them: central sessions per second);
- *   <li>any of these {@code +fastcheck} (3 checks in 30 s, 10 min lockout) or
+ *   <li>{@code delay:15m}: delay mode with n = 15 min and the default step and caps; every
+ *       check goes through, and the delay a session gets pushes back that client's next check;
+ *   <li>any of the first three {@code +fastcheck} (3 checks in 30 s, 10 min lockout) or
  *       {@code +fastcheck:K/W} (e.g. {@code +fastcheck:4/60s}).
  * </ul>
  * The demand rule (notifications) applies to all.
@@ -26,9 +28,10 @@ import org.mailedge.node.attenuation.RhythmClassifier;
 public record PolicySetting(String name, Kind kind, Duration interval, int m, Duration max,
                             double lowRate, double highRate, Optional<FastCheck> fastCheck) {
 
-    public enum Kind { TIME, ONE_IN_M, ADAPTIVE }
+    public enum Kind { TIME, ONE_IN_M, ADAPTIVE, DELAY }
 
     private static final Pattern TIME = Pattern.compile("time:(\\w+)");
+    private static final Pattern DELAY = Pattern.compile("delay:(\\w+)");
     private static final Pattern ONE_IN_M = Pattern.compile("one-in-m:(\\d+)");
     private static final Pattern ADAPTIVE = Pattern.compile("adaptive:(\\w+)-(\\w+)(?:@([\\d.]+)-([\\d.]+))?");
     private static final Pattern FAST = Pattern.compile("fastcheck(?::(\\d+)/(\\w+))?");
@@ -56,6 +59,10 @@ public record PolicySetting(String name, Kind kind, Duration interval, int m, Du
         if (t.matches()) {
             return new PolicySetting(spec, Kind.TIME, Durations.parse(t.group(1)), 0, null, UNSET, UNSET, fast);
         }
+        Matcher d = DELAY.matcher(parts[0]);
+        if (d.matches() && fast.isEmpty()) {
+            return new PolicySetting(spec, Kind.DELAY, Durations.parse(d.group(1)), 0, null, UNSET, UNSET, fast);
+        }
         Matcher o = ONE_IN_M.matcher(parts[0]);
         if (o.matches()) {
             return new PolicySetting(spec, Kind.ONE_IN_M, null, Integer.parseInt(o.group(1)), null, UNSET, UNSET, fast);
@@ -72,13 +79,13 @@ public record PolicySetting(String name, Kind kind, Duration interval, int m, Du
 
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("policy must be time:N, one-in-m:M or adaptive:MIN-MAX[@LOW-HIGH], "
-                + "optionally followed by +fastcheck or +fastcheck:K/W, e.g. time:15m+fastcheck; found '" + text + "'");
+                + "optionally followed by +fastcheck or +fastcheck:K/W, e.g. time:15m+fastcheck, or delay:N; found '" + text + "'");
     }
 
     /** The release rule of one run; an adaptive one gets {@code signal}, which the run feeds. */
     ReleasePolicy releasePolicy(LoadSignal signal, double defaultLowRate, double defaultHighRate) {
         return switch (kind) {
-            case TIME -> new ReleasePolicy.TimeRule(interval);
+            case TIME, DELAY -> new ReleasePolicy.TimeRule(interval);
             case ONE_IN_M -> new ReleasePolicy.OneInM(m);
             case ADAPTIVE -> new ReleasePolicy.AdaptiveTimeRule(new AdaptiveInterval(interval, max,
                     lowRate == UNSET ? defaultLowRate : lowRate, highRate == UNSET ? defaultHighRate : highRate, signal));

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * <p>The agenda holds each subscriber's next poll and next message arrival (a Poisson process,
  * thinned to follow the day), pending notifications, rapid checks of users who expect mail,
  * and a sample tick each simulated minute. The clients' checks do not depend on the answers
- * they get, so every policy sees exactly the same checks and messages.
+ * they get, so every policy sees exactly the same checks and messages; except in delay mode,
+ * where a delayed session pushes back the client's next check (its timer starts when the
+ * session ends), so each delay setting runs alone on the same messages and poll timers.
  */
 public final class Simulation {
 
@@ -77,15 +79,20 @@ public final class Simulation {
         List<PolicyRun> runs = new ArrayList<>();
         List<PolicyRun> byUser = new ArrayList<>();
         List<PolicyRun> byTime = new ArrayList<>();
+        List<PolicyRun> delayed = new ArrayList<>();
         for (PolicySetting p : policies) {
             PolicyRun run = new PolicyRun(p, n, hours, clock, lowRate, highRate);
             runs.add(run);
-            (run.adaptive() ? byTime : byUser).add(run);
+            (run.adaptive() ? byTime : run.delays() ? delayed : byUser).add(run);
         }
 
         Engine engine = new Engine(names, interval, clock);
         if (!byUser.isEmpty()) {
             engine.runUserByUser(byUser);
+        }
+        for (PolicyRun run : delayed) {
+            // its delays move its clients' checks, so it cannot share the others' events
+            engine.runUserByUser(List.of(run));
         }
         if (!byTime.isEmpty()) {
             engine.runInTimeOrder(byTime);
@@ -179,15 +186,16 @@ public final class Simulation {
                 events++;
                 switch (e >>> TYPE_SHIFT) {
                     case POLL -> {
+                        long delayed = 0;
                         for (PolicyRun run : runs) {
-                            run.check(id, names[id], now);
+                            delayed = Math.max(delayed, run.check(id, names[id], now));
                         }
                         int every = interval[id];
                         long wait = every < 0
                                 ? Math.max(1000, Math.round(UserStreams.exponential(pollState, id, -every / activity(now, amplitude))))
                                 : every + UserStreams.nextLong(pollState, id, -SimulationSettings.TIMER_JITTER_MILLIS,
                                         SimulationSettings.TIMER_JITTER_MILLIS + 1);
-                        queue.add(now + wait, e);
+                        queue.add(now + delayed + wait, e);
                     }
                     case RAPID -> {
                         for (PolicyRun run : runs) {

@@ -19,11 +19,13 @@ public final class SimulationReport {
                         + "(%.1f %%), notification delay %s, seed %d%n%n",
                 result.messages(), s.mailPerSubscriberHour(), 100 * s.diurnalAmplitude(), result.lostNotifications(),
                 100 * s.notificationLoss(), Durations.format(s.notificationDelay()), s.seed()));
-        b.append("| policy | checks | central sessions | reduction | fast-check rewards | delay mean | p95 | p99 | max | unseen at end |\n");
-        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        b.append("| policy | checks | central sessions | reduction | fast-check rewards | inserted delay per check "
+                + "| delay mean | p95 | p99 | max | unseen at end |\n");
+        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (PolicyResult p : result.policies()) {
-            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f %% | %,d | %s | %s | %s | %s | %,d |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f %% | %,d | %s | %s | %s | %s | %s | %,d |%n",
                     p.policy(), p.checks(), p.central(), p.reductionPercent(), p.fastCheckRewards(),
+                    human(p.checks() == 0 ? 0 : p.delayInsertedMillis() / 1000.0 / p.checks()),
                     human(p.delays().meanSeconds()), human(p.delays().p95Seconds()), human(p.delays().p99Seconds()),
                     human(p.delays().maxSeconds()), p.unseen()));
         }

@@ -114,6 +114,36 @@ class SimulationTest {
     }
 
     @Nested
+    class DelayMode {
+        /** Poll timers only, every 1 to 5 minutes, against n = 15 min: every client polls too often. */
+        private final SimulationSettings overPolling = new SimulationSettings(2_000,
+                SimulationSettings.WeightedInterval.parseList("1m:1,2m:1,5m:1"), 1.0, 0.5, 0.05,
+                Duration.ofSeconds(2), Duration.ofHours(6), 11, 0.6, 0.0);
+
+        @Test
+        void everyCheckGoesThroughButClientsCheckLessOften() {
+            List<PolicyResult> results = run(overPolling, "time:0m", "delay:15m");
+            PolicyResult none = results.get(0);
+            PolicyResult delay = results.get(1);
+            assertThat(delay.central()).isEqualTo(delay.checks());
+            assertThat(delay.delayInsertedMillis()).isPositive();
+            // sessions that take up to a minute longer push every timer back: fewer checks, so fewer central sessions
+            assertThat(delay.checks()).isLessThan(none.checks());
+            assertThat(none.delayInsertedMillis()).isZero();
+        }
+
+        @Test
+        void noSessionIsDelayedBeyondMaxTotalSoMailIsNeverShownMuchLater() {
+            List<PolicyResult> results = run(overPolling, "time:0m", "delay:15m");
+            PolicyResult delay = results.get(1);
+            assertThat(delay.delayInsertedMillis()).isLessThanOrEqualTo(delay.checks() * 60_000L);
+            // the same mail; seen at most the longest timer (5 min) plus its jitter plus one delayed session later
+            assertThat(delay.delays().messages() + delay.unseen()).isEqualTo(results.get(0).delays().messages() + results.get(0).unseen());
+            assertThat(delay.delays().maxSeconds()).isLessThanOrEqualTo(5 * 60 + 1 + 2 * 60);
+        }
+    }
+
+    @Nested
     class PolicySettings {
         @Test
         void everyFormIsUnderstood() {
@@ -125,12 +155,15 @@ class SimulationTest {
             assertThat(adaptive.highRate()).isEqualTo(120);
             assertThat(PolicySetting.parse("time:15m+fastcheck").fastCheck()).isPresent();
             assertThat(PolicySetting.parse("time:15m+fastcheck:4/60s").fastCheck().orElseThrow().checks()).isEqualTo(4);
+            assertThat(PolicySetting.parse("delay:15m").kind()).isEqualTo(PolicySetting.Kind.DELAY);
         }
 
         @Test
         void anUnknownFormIsRefusedWithTheFormsThatExist() {
-            assertThatThrownBy(() -> PolicySetting.parse("delay:15m"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-in-m:M");
+            assertThatThrownBy(() -> PolicySetting.parse("sometimes:15m"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-in-m:M").hasMessageContaining("delay:N");
+            assertThatThrownBy(() -> PolicySetting.parse("delay:15m+fastcheck"))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }
