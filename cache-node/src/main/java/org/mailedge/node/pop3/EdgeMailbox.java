@@ -78,8 +78,7 @@ final class EdgeMailbox implements Mailbox {
         if (offline) {
             byte[] cached = services.cache().content(user, uid).orElseThrow(() ->
                     new CentralUnavailableException("message " + uid + " is not cached and the central server is down"));
-            services.counters().bytesFromEdge.add(cached.length);
-            return Optional.of(lines == null ? cached : WireMessage.top(cached, lines));
+            return Optional.of(servedFromCache(cached, lines));
         }
         Upstream central = upstream();
         if (!central.names(uid)) {
@@ -87,8 +86,7 @@ final class EdgeMailbox implements Mailbox {
         }
         Optional<byte[]> cached = services.cache().content(user, uid);
         if (cached.isPresent()) {
-            services.counters().bytesFromEdge.add(cached.get().length);
-            return Optional.of(lines == null ? cached.get() : WireMessage.top(cached.get(), lines));
+            return Optional.of(servedFromCache(cached.get(), lines));
         }
         Optional<byte[]> fetched = lines == null ? central.retrieve(uid) : central.top(uid, lines);
         fetched.ifPresent(bytes -> {
@@ -99,6 +97,13 @@ final class EdgeMailbox implements Mailbox {
             }
         });
         return fetched;
+    }
+
+    /** The whole cached message or its TOP part, counted as what is served, not what is stored. */
+    private byte[] servedFromCache(byte[] cached, Integer lines) {
+        byte[] served = lines == null ? cached : WireMessage.top(cached, lines);
+        services.counters().bytesFromEdge.add(served.length);
+        return served;
     }
 
     /** True when QUIT must go to the central server: to commit deletes, or to learn the state after a central session. */

@@ -98,6 +98,33 @@ class CacheOverSocketsTest {
         assertThat(counters().bytesFromEdge()).isPositive();
     }
 
+    /**
+     * Regression: TOP of a cached message counted the whole stored message as served from the
+     * edge (mpop's header filter, TOP n 0 over a maildrop, made the counter report three times
+     * the bytes any client received in the interop suite).
+     */
+    @Test
+    void topOfACachedMessageCountsOnlyTheBytesItServes() throws Exception {
+        node.deliver(alice, "long", "line of a long body\r\n".repeat(500));
+        try (Pop3Wire pop = node.connect()) {
+            pop.login("alice", "secret");
+            edgeRetr(pop, 1);
+            pop.ask("QUIT");
+        }
+        assertThat(cachedUids("alice")).hasSize(1);
+        long centralBytes = counters().bytesFromCentral();
+        try (Pop3Wire pop = node.connect()) {
+            pop.login("alice", "secret");
+            assertThat(counters().answeredAtEdge()).isEqualTo(1);
+            assertThat(pop.ask("TOP 1 0")).startsWith("+OK");
+            byte[] header = pop.rawBody();
+            assertThat(new String(header, StandardCharsets.UTF_8)).contains("Subject: long").doesNotContain("long body");
+            assertThat(counters().bytesFromEdge()).as("only the header and its blank line").isEqualTo(header.length);
+            pop.ask("QUIT");
+        }
+        assertThat(counters().bytesFromCentral()).as("TOP was served from the cache").isEqualTo(centralBytes);
+    }
+
     @Test
     void aMessageDeletedAtTheCentralServerByAnotherClientIsNeverServedFromTheCache() throws Exception {
         node.deliver(alice, "one", "first");
