@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import poplib
-import shutil
 import subprocess
 import sys
 import time
@@ -157,7 +156,7 @@ def message(user, i):
 
 
 # ---- the clients ----------------------------------------------------------------------------
-def crlf(data):
+def as_received(data):
     return data
 
 
@@ -175,7 +174,7 @@ class Client:
     situation: ('numbers', [2, 4]) deletes those message numbers, ('first', 2) the first two it
     fetches; keeps=False: every session deletes what it fetched (fetchmail without --keep)."""
     keeps = True
-    stored = staticmethod(crlf)
+    stored = staticmethod(as_received)
     stored_note = ""
     deletes = ("numbers", [2, 4])
     cannot_delete = None
@@ -183,15 +182,16 @@ class Client:
     def __init__(self, env, user):
         self.env, self.user = env, user
 
-    def run(self, out, expected_count, delete):
-        """One POP3 session through the edge; writes each received message to a file in OUT."""
+    def run(self, out, visible, delete):
+        """One POP3 session through the edge; writes each received message to a file in OUT.
+        visible: [(uid, bytes)] the listing the edge must show; delete: see deletes, or None."""
         raise NotImplementedError
 
 
 class Poplib(Client):
     name = "python-poplib"
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         p = poplib.POP3(HOST, self.env.edge_port, timeout=30)
         p.user(self.user)
         p.pass_(password(self.user))
@@ -199,6 +199,9 @@ class Poplib(Client):
         _, listing, _ = p.list()
         if len(listing) != count:
             raise RuntimeError("LIST has %d entries, STAT says %d" % (len(listing), count))
+        _, uidl, _ = p.uidl()
+        if [line.split()[1].decode() for line in uidl] != [uid for uid, _ in visible]:
+            raise RuntimeError("UIDL differs from Dovecot's UIDs")
         for n in (delete if delete else range(1, count + 1)):
             _, lines, _ = p.retr(n)
             with open(os.path.join(out, "%03d" % n), "wb") as f:
@@ -212,13 +215,13 @@ class Poplib(Client):
 class Curl(Client):
     name = "curl"
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         url = "pop3://%s:%d/" % (HOST, self.env.edge_port)
         auth = ["-sS", "--max-time", str(TIMEOUT), "-u", "%s:%s" % (self.user, password(self.user))]
         # One invocation, one connection (curl reuses it for every URL and --next group): LIST,
         # then RETR of each message, then (delete) DELE of each as a custom request (-X, -I: no body).
         cmd = ["curl"] + auth + [url, "-o", os.path.join(out, "ctl")]
-        for n in (delete if delete else range(1, expected_count + 1)):
+        for n in (delete if delete else range(1, len(visible) + 1)):
             cmd += [url + str(n), "-o", os.path.join(out, "%03d" % n)]
         if delete:
             cmd += ["--next"] + auth + ["-X", "DELE", "-I"] + [url + str(n) for n in delete]
@@ -226,8 +229,8 @@ class Curl(Client):
         if proc.returncode != 0:
             raise RuntimeError("curl exit %d: %s" % (proc.returncode, proc.stderr.decode(errors="replace").strip()))
         listed = [l for l in open(os.path.join(out, "ctl"), "rb").read().splitlines() if l.strip()]
-        if len(listed) != expected_count:
-            raise RuntimeError("LIST gave %d lines, want %d" % (len(listed), expected_count))
+        if len(listed) != len(visible):
+            raise RuntimeError("LIST gave %d lines, want %d" % (len(listed), len(visible)))
         return "LIST %d" % len(listed)
 
 
@@ -243,7 +246,7 @@ class Fetchmail(Client):
         if keeps:
             self.cannot_delete = "--keep never deletes (fetchmail-delete is the deleting run)"
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         home = os.path.join(out, "..", os.path.basename(out) + ".fetchmail")
         os.makedirs(home)
         rc = os.path.join(home, "rc")
@@ -273,7 +276,7 @@ class Mpop(Client):
     stored = staticmethod(lf)  # mpop delivers to an MDA with LF line ends
     stored_note = " (as delivered: LF)"
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         rc = os.path.join(out, "..", os.path.basename(out) + ".mpoprc")
         lines = ["defaults", "account interop", "host %s" % HOST, "port %d" % self.env.edge_port,
                  "user %s" % self.user, "password %s" % password(self.user), "auth user", "tls off",
@@ -311,7 +314,7 @@ class Getmail(Client):
     stored_note = " (as delivered: LF, own Return-Path)"
     deletes = ("first", 2)
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         home = os.path.join(out, "..", os.path.basename(out) + ".getmail")
         os.makedirs(home)
         rc = os.path.join(home, "rc")
@@ -336,7 +339,7 @@ class Getmail(Client):
 class JakartaMail(Client):
     name = "jakarta-mail"
 
-    def run(self, out, expected_count, delete):
+    def run(self, out, visible, delete):
         cmd = ["java", "-cp", self.env.jakarta_cp, "JakartaMailClient", HOST, str(self.env.edge_port), self.user,
                password(self.user), out]
         if delete:
@@ -402,7 +405,7 @@ class ClientRun:
         os.makedirs(out)
         problems = []
         try:
-            said = client.run(out, len(visible), delete)
+            said = client.run(out, visible, delete)
         except Exception as e:  # a client error is this situation's failure, not the suite's
             said = None
             problems.append("client failed: %s" % e)
@@ -446,9 +449,9 @@ class ClientRun:
             if committed != len(deleted):
                 problems.append("deletesCommitted +%d, want +%d" % (committed, len(deleted)))
             # and the edge never shows a deleted message again
-            listed = self.edge_listing()
-            if listed != len(left):
-                problems.append("the edge then lists %d messages, Dovecot holds %d" % (listed, len(left)))
+            listed = self.edge_uids()
+            if listed != left:
+                problems.append("the edge then lists %s, Dovecot holds %s" % (listed, left))
 
         mode = "went through" if through else "answered at the edge" if attenuated else "no check"
         detail = "%d msgs, %d bytes identical%s; %s; %s" % (len(received), octets, client.stored_note, mode, self.summary(
@@ -467,13 +470,13 @@ class ClientRun:
             text = "Dovecot holds %d, nothing deleted" % len(after)
         return text + "; edge counters: bytes from cache +%d, from Dovecot +%d" % (from_edge, from_central)
 
-    def edge_listing(self):
+    def edge_uids(self):
         p = poplib.POP3(HOST, self.env.edge_port, timeout=30)
         p.user(self.user)
         p.pass_(password(self.user))
-        _, uids, _ = p.uidl()
+        _, uidl, _ = p.uidl()
         p.quit()
-        return len(uids)
+        return [line.split()[1].decode() for line in uidl]
 
     def run(self):
         env, client = self.env, self.client
@@ -519,13 +522,8 @@ class ClientRun:
             mode = "through"
         visible = env.dovecot_holds(self.user)
         how, which = client.deletes
-        if how == "numbers":
-            chosen = [visible[n - 1] for n in which]
-            arg = which
-        else:
-            chosen = visible[:which]
-            arg = which
-        self.session("delete", visible, chosen, chosen, expect_mode=mode, delete=arg)
+        chosen = [visible[n - 1] for n in which] if how == "numbers" else visible[:which]
+        self.session("delete", visible, chosen, chosen, expect_mode=mode, delete=which)
 
 
 def main():
