@@ -178,6 +178,7 @@ class Client:
     stored_note = ""
     deletes = ("numbers", [2, 4])
     cannot_delete = None
+    only_new = False  # True: retrieves only messages whose UIDs it has not seen (outside the delete situation)
 
     def __init__(self, env, user):
         self.env, self.user = env, user
@@ -275,12 +276,14 @@ class Mpop(Client):
     name = "mpop"
     stored = staticmethod(lf)  # mpop delivers to an MDA with LF line ends
     stored_note = " (as delivered: LF)"
+    only_new = True  # mpop's default: it remembers UIDs and retrieves only messages it has not seen
 
     def run(self, out, visible, delete):
         rc = os.path.join(out, "..", os.path.basename(out) + ".mpoprc")
         lines = ["defaults", "account interop", "host %s" % HOST, "port %d" % self.env.edge_port,
                  "user %s" % self.user, "password %s" % password(self.user), "auth user", "tls off",
-                 "only_new off", "uidls_file %s.uidls" % rc, "received_header off",
+                 "only_new %s" % ("off" if delete else "on"),
+                 "uidls_file %s" % os.path.join(self.env.work, "mpop-%s.uidls" % self.user), "received_header off",
                  "delivery mda \"%s %s\"" % (self.env.save, out)]
         if delete:
             # retrieve (and, with --keep=off, delete) only these messages; skip the rest (exit 2)
@@ -388,6 +391,7 @@ class ClientRun:
         self.user = client.user
         self.next_message = 1
         self.last_known = []  # the maildrop as the edge last learned it (Dovecot after the previous session)
+        self.seen = set()  # UIDs the client has retrieved, for clients that retrieve only new ones
 
     def deliver(self, count):
         for _ in range(count):
@@ -399,6 +403,8 @@ class ClientRun:
         visible: [(uid, bytes)] the listing the client must see; received: those it must fetch;
         deleted: those it must delete at Dovecot; expect_mode: 'through' or 'attenuated'."""
         env, client = self.env, self.client
+        if client.only_new and situation != "delete":
+            received = [m for m in received if m[0] not in self.seen]
         before_dovecot = env.dovecot_holds(self.user)
         before = env.counters()
         out = os.path.join(env.work, "out", "%s-%s" % (client.name, situation))
@@ -454,16 +460,19 @@ class ClientRun:
                 problems.append("the edge then lists %s, Dovecot holds %s" % (listed, left))
 
         mode = "went through" if through else "answered at the edge" if attenuated else "no check"
-        detail = "%d msgs, %d bytes identical%s; %s; %s" % (len(received), octets, client.stored_note, mode, self.summary(
-            situation, before_dovecot, after_dovecot, deleted, from_edge, from_central))
+        new_only = " (new only: %d listed)" % len(visible) if client.only_new and situation != "delete" else ""
+        detail = "%d msgs%s, %d bytes identical%s; %s; %s" % (
+            len(received), new_only, octets, client.stored_note, mode,
+            self.summary(before_dovecot, after_dovecot, deleted, from_edge, from_central))
         if problems:
             self.results.line("FAIL", client.name, situation, "; ".join(problems) + " [%s]" % (said or "-"))
         else:
             self.results.line("OK", client.name, situation, detail)
         self.last_known = after_dovecot
+        self.seen.update(uid for uid, _ in received)
         return not problems
 
-    def summary(self, situation, before, after, deleted, from_edge, from_central):
+    def summary(self, before, after, deleted, from_edge, from_central):
         if deleted:
             text = "deleted %d of %d at Dovecot, %d remain" % (len(deleted), len(before), len(after))
         else:
