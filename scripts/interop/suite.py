@@ -355,9 +355,6 @@ class JakartaMail(Client):
 
 
 # ---- the matrix -----------------------------------------------------------------------------
-SITUATIONS = ["through", "attenuated", "notified", "cache", "delete"]
-
-
 class Results:
     def __init__(self):
         self.passed = self.failed = self.na = 0
