@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,24 @@ class PolicySelectionOverSocketsTest {
         try (Pop3Wire pop = node.connect()) {
             return finish(pop, pass(pop, user, password));
         }
+    }
+
+    /** CAPA's capability lines. */
+    private List<String> capabilities() throws Exception {
+        try (Pop3Wire pop = node.connect()) {
+            assertThat(pop.ask("CAPA")).startsWith("+OK");
+            return pop.body();
+        }
+    }
+
+    /** Alice checks three times within 17 s, 3 s and then 11 s apart: a person, not a timer. */
+    private void threeIrregularChecks() throws Exception {
+        node.user("alice", "secret");
+        check("alice", "secret");
+        node.clock.advance(Duration.ofSeconds(3));
+        check("alice", "secret");
+        node.clock.advance(Duration.ofSeconds(11));
+        check("alice", "secret");
     }
 
     private static String finish(Pop3Wire pop, String passReply) throws Exception {
@@ -88,10 +107,7 @@ class PolicySelectionOverSocketsTest {
         @Test
         void capaAdvertisesTheInterval() throws Exception {
             node = CentralAndEdge.start("attenuation: {mode: reject, interval: 10m}\n");
-            try (Pop3Wire pop = node.connect()) {
-                assertThat(pop.ask("CAPA")).startsWith("+OK");
-                assertThat(pop.body()).contains("LOGIN-DELAY 600");
-            }
+            assertThat(capabilities()).contains("LOGIN-DELAY 600");
         }
     }
 
@@ -143,12 +159,7 @@ class PolicySelectionOverSocketsTest {
         @Test
         void theThirdOfThreeIrregularChecksWithinTheWindowGoesThrough() throws Exception {
             node = CentralAndEdge.start("attenuation: {fast-check: {enabled: true}}\n");
-            node.user("alice", "secret");
-            check("alice", "secret");
-            node.clock.advance(Duration.ofSeconds(3));
-            check("alice", "secret");
-            node.clock.advance(Duration.ofSeconds(11));
-            check("alice", "secret");
+            threeIrregularChecks();
             assertThat(counters().fastCheckRewards()).isEqualTo(1);
             assertThat(counters().passedThrough()).isEqualTo(2);
             assertThat(counters().answeredAtEdge()).isEqualTo(1);
@@ -169,12 +180,7 @@ class PolicySelectionOverSocketsTest {
         @Test
         void offByDefault() throws Exception {
             node = CentralAndEdge.start();
-            node.user("alice", "secret");
-            check("alice", "secret");
-            node.clock.advance(Duration.ofSeconds(3));
-            check("alice", "secret");
-            node.clock.advance(Duration.ofSeconds(11));
-            check("alice", "secret");
+            threeIrregularChecks();
             assertThat(counters().fastCheckRewards()).isZero();
             assertThat(counters().passedThrough()).isEqualTo(1);
         }
@@ -223,10 +229,7 @@ class PolicySelectionOverSocketsTest {
         @Test
         void capaAdvertisesTheLongestInterval() throws Exception {
             node = CentralAndEdge.start(ADAPTIVE);
-            try (Pop3Wire pop = node.connect()) {
-                assertThat(pop.ask("CAPA")).startsWith("+OK");
-                assertThat(pop.body()).contains("LOGIN-DELAY 1800");
-            }
+            assertThat(capabilities()).contains("LOGIN-DELAY 1800");
         }
     }
 }
