@@ -13,6 +13,7 @@ import org.mailedge.node.attenuation.FastCheck;
 import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NotifyListenerConfig;
@@ -74,9 +75,12 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
         /**
          * The RFC 2449 LOGIN-DELAY to advertise: the time rule's interval, the adaptive rule's
-         * largest (the safe side), none for one-in-m.
+         * largest (the safe side), none for one-in-m or a node whose mode is off.
          */
         public Optional<Long> loginDelaySeconds() {
+            if (modes.defaultMode() == Mode.OFF) {
+                return Optional.empty();
+            }
             return switch (policy) {
                 case TIME -> Optional.of(interval.toSeconds());
                 case ADAPTIVE -> Optional.of(adaptive.maxInterval().toSeconds());

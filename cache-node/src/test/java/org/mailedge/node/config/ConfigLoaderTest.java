@@ -119,6 +119,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNodeWhoseModeIsOffAdvertisesNoLoginDelay() throws Exception {
+        assertThat(ConfigLoader.parse("attenuation: {mode: off}").attenuation().loginDelaySeconds()).isEmpty();
+        assertThat(ConfigLoader.parse("attenuation: {mode: delay}").attenuation().loginDelaySeconds()).contains(900L);
+    }
+
+    @Test
     void badPolicySettingsNameTheirKey() {
         assertThatThrownBy(() -> ConfigLoader.parse("attenuation: {mode: sometimes}"))
                 .hasMessage("attenuation.mode: must be one of attenuate, delay, reject, off, found 'sometimes'");
