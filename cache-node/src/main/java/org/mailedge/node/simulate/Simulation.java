@@ -90,6 +90,14 @@ public final class Simulation {
         if (!byUser.isEmpty()) {
             engine.runUserByUser(byUser);
         }
+        PolicyRun baseline;
+        if (byUser.isEmpty() && byTime.isEmpty()) {
+            // only delay settings: the clients' own checks come from a run that lets everything through
+            baseline = new PolicyRun(PolicySetting.parse("time:0m"), n, hours, clock, lowRate, highRate);
+            engine.runUserByUser(List.of(baseline));
+        } else {
+            baseline = byUser.isEmpty() ? byTime.get(0) : byUser.get(0);
+        }
         for (PolicyRun run : delayed) {
             // its delays move its clients' checks, so it cannot share the others' events
             engine.runUserByUser(List.of(run));
@@ -99,7 +107,7 @@ public final class Simulation {
         }
         List<PolicyResult> results = new ArrayList<>();
         for (PolicyRun run : runs) {
-            results.add(PolicyResult.of(run));
+            results.add(PolicyResult.of(run, baseline));
         }
         return new SimulationResult(settings, results, engine.events, engine.messages, engine.lostNotifications);
     }

@@ -130,6 +130,17 @@ class SimulationTest {
             // sessions that take up to a minute longer push every timer back: fewer checks, so fewer central sessions
             assertThat(delay.checks()).isLessThan(none.checks());
             assertThat(none.delayInsertedMillis()).isZero();
+            // the reduction is against what the same clients check without the edge
+            assertThat(delay.clientChecks()).isEqualTo(none.checks());
+            assertThat(delay.reductionPercent()).isEqualTo(100.0 * (none.checks() - delay.central()) / none.checks()).isPositive();
+        }
+
+        @Test
+        void aDelaySettingAloneStillReportsItsReductionAgainstTheClientsOwnChecks() {
+            PolicyResult alone = only(overPolling, "delay:15m");
+            PolicyResult none = only(overPolling, "time:0m");
+            assertThat(alone.clientChecks()).isEqualTo(none.checks());
+            assertThat(alone.central()).isEqualTo(run(overPolling, "time:0m", "delay:15m").get(1).central());
         }
 
         @Test
