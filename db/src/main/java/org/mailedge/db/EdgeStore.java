@@ -3,6 +3,7 @@ package org.mailedge.db;
 import javax.sql.DataSource;
 import org.mailedge.db.cache.MessageStore;
 import org.mailedge.db.deletes.DeleteQueue;
+import org.mailedge.db.notices.NoticeLog;
 import org.mailedge.db.prefetch.PrefetchRuns;
 import org.mailedge.db.users.UserDirectory;
 
@@ -27,6 +28,9 @@ public interface EdgeStore extends AutoCloseable {
     UserDirectory users();
 
     PrefetchRuns prefetchRuns();
+
+    /** When users were last sent an attenuation notice, and the notices still owed. */
+    NoticeLog notices();
 
     @Override
     void close();

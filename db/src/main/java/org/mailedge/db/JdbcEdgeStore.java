@@ -20,6 +20,8 @@ import org.mailedge.db.deletes.DeleteQueue;
 import org.mailedge.db.deletes.FileDeleteQueue;
 import org.mailedge.db.deletes.JdbcDeleteQueue;
 import org.mailedge.db.jdbc.Jdbc;
+import org.mailedge.db.notices.JdbcNoticeLog;
+import org.mailedge.db.notices.NoticeLog;
 import org.mailedge.db.prefetch.JdbcPrefetchRuns;
 import org.mailedge.db.prefetch.PrefetchRuns;
 import org.mailedge.db.users.JdbcUserDirectory;
@@ -135,6 +137,7 @@ public final class JdbcEdgeStore implements EdgeStore {
     private final DeleteQueue deletes;
     private final UserDirectory users;
     private final PrefetchRuns prefetchRuns;
+    private final NoticeLog notices;
 
     /** Under the data directory on H2: one file per cached message (see {@link FileMessageStore}). */
     public static final String MESSAGES_DIRECTORY = "messages";
@@ -155,6 +158,7 @@ public final class JdbcEdgeStore implements EdgeStore {
         }
         this.users = new JdbcUserDirectory(jdbc);
         this.prefetchRuns = new JdbcPrefetchRuns(jdbc);
+        this.notices = new JdbcNoticeLog(jdbc);
     }
 
     /**
@@ -306,6 +310,11 @@ public final class JdbcEdgeStore implements EdgeStore {
     @Override
     public PrefetchRuns prefetchRuns() {
         return prefetchRuns;
+    }
+
+    @Override
+    public NoticeLog notices() {
+        return notices;
     }
 
     /** Closes the pool; on embedded H2 the database closes with its last connection. */
