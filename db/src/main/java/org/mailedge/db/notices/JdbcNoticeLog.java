@@ -75,6 +75,37 @@ public final class JdbcNoticeLog implements NoticeLog {
     }
 
     @Override
+    public void markPending(String user, Instant since) {
+        Objects.requireNonNull(user, "user");
+        jdbc.inTransaction("recording a pending attenuation notice of " + user, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE attenuation_notice SET pending_since = ? WHERE user_name = ?")) {
+                Jdbc.setInstant(ps, 1, since);
+                ps.setString(2, user);
+                if (ps.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO attenuation_notice (user_name, last_sent_at, pending_since) VALUES (?, NULL, ?)")) {
+                ps.setString(1, user);
+                Jdbc.setInstant(ps, 2, since);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void clearPending(String user) {
+        jdbc.autoCommit("clearing the pending attenuation notice of " + user, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE attenuation_notice SET pending_since = NULL WHERE user_name = ?")) {
+                ps.setString(1, user);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Optional<NoticeRecord> find(String user) {
         return jdbc.autoCommit("reading the attenuation notice of " + user, c -> read(c, user));
     }

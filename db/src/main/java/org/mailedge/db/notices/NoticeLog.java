@@ -28,6 +28,12 @@ public interface NoticeLog {
      */
     void giveBack(Claim claim, Instant pendingSince);
 
+    /** Records a notice owed to the user since {@code since} (kept at a clean stop of the node). */
+    void markPending(String user, Instant since);
+
+    /** Forgets a notice owed to the user: its user no longer checks too often. */
+    void clearPending(String user);
+
     Optional<NoticeRecord> find(String user);
 
     /** Users owed a notice the relay has not taken yet, in user-name order. */

@@ -65,6 +65,19 @@ public interface NoticeLogContract {
     }
 
     @Test
+    default void aMarkedPendingNoticeSurvivesARestartUntilCleared() {
+        log().claim("alice", T0, T0.minus(DAY));
+        log().markPending("alice", T0.plus(DAY));
+        log().markPending("carol", T0);
+        NoticeLog after = reopened();
+        assertThat(after.pending()).containsExactly(
+                new NoticeRecord("alice", Optional.of(T0), Optional.of(T0.plus(DAY))),
+                new NoticeRecord("carol", Optional.empty(), Optional.of(T0)));
+        after.clearPending("carol");
+        assertThat(after.pending()).extracting(NoticeRecord::user).containsExactly("alice");
+    }
+
+    @Test
     default void theLastNoticeSurvivesARestart() {
         log().claim("alice", T0, T0.minus(DAY));
         NoticeLog after = reopened();
