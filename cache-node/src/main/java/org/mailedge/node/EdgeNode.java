@@ -1,5 +1,6 @@
 package org.mailedge.node;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,10 @@ import org.mailedge.node.cache.NoCache;
 import org.mailedge.node.cache.StoreBackedCache;
 import org.mailedge.node.config.EdgeConfig;
 import org.mailedge.node.metrics.EdgeCounters;
+import org.mailedge.node.notice.AttenuationNotices;
+import org.mailedge.node.notice.HelpPage;
+import org.mailedge.node.notice.NoticeService;
+import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.pop3.Pop3Service;
 import org.mailedge.node.pop3.SessionServices;
 import org.mailedge.notify.NewMail;
@@ -64,6 +69,7 @@ public final class EdgeNode implements AutoCloseable {
     private Optional<EdgeStore> store = Optional.empty();
     private Optional<Prefetcher> prefetcher = Optional.empty();
     private Optional<PrefetchScheduler> scheduler = Optional.empty();
+    private Optional<NoticeService> notices = Optional.empty();
     private AdminServer admin;
 
     private EdgeNode(EdgeConfig config, Clock clock) {
@@ -101,11 +107,20 @@ public final class EdgeNode implements AutoCloseable {
             centralIo.shutdown();
             centralIo.awaitTermination(5, TimeUnit.SECONDS);
         });
+        AttenuationNotices attenuationNotices = AttenuationNotices.NONE;
+        if (config.notices().enabled()) {
+            // the configuration refuses notices without the store
+            NoticeService started = NoticeService.start(config.notices(), store.orElseThrow().notices(),
+                    () -> config.notices().helpLink(adminBase()), config.node().hostName(), counters, clock);
+            parts.add(started);
+            notices = Optional.of(started);
+            attenuationNotices = started;
+        }
         LoginPenalty penalty = new LoginPenalty(config.auth().failureDelay(), config.auth().failureDelayMax(),
                 config.auth().failureMemory(), clock);
         SessionServices services = new SessionServices(table, config.attenuation().modes(), delays, load, penalty,
                 config.central().endpoint(), centralIo, cache,
-                config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock);
+                config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock, attenuationNotices);
         if (config.attenuation().modes().anyUses(Mode.DELAY)) {
             startDelayPurge(clock);
         }
@@ -119,7 +134,9 @@ public final class EdgeNode implements AutoCloseable {
             parts.add(notify);
         }
         if (config.admin().enabled()) {
-            admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(new AdminServer(config.admin().listen()));
+            admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(new AdminServer(config.admin().listen()))
+                    .page(NoticeSettings.HELP_PATH, HelpPage.render(config.node().hostName(), config.notices().desiredInterval(),
+                            config.notices().period()));
             admin.start();
             parts.add(admin);
         }
@@ -164,6 +181,19 @@ public final class EdgeNode implements AutoCloseable {
             prefetcher.ifPresent(fetcher -> centralIo.execute(() -> fetcher.prefetchUser(event.user())));
         }
         return known;
+    }
+
+    /** The admin server's base URL as configured, with the port it got; empty when it is off. */
+    private Optional<URI> adminBase() {
+        return adminPort().map(port -> {
+            String host = config.admin().listen().getHostString();
+            return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+        });
+    }
+
+    /** The attenuation notice service, when {@code notices.enabled}. */
+    public Optional<NoticeService> notices() {
+        return notices;
     }
 
     public int pop3Port() {

@@ -41,6 +41,8 @@ public final class AdminServer implements AutoCloseable {
         return t;
     });
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    /** Static HTML pages by path, served to GET (the help page attenuation notices link to). */
+    private final Map<String, byte[]> pages = new LinkedHashMap<>();
 
     public AdminServer(InetSocketAddress listen) throws IOException {
         this.server = HttpServer.create(listen, 50);
@@ -51,6 +53,12 @@ public final class AdminServer implements AutoCloseable {
     /** Adds a route for {@code METHOD /path}. */
     public AdminServer route(String method, String path, Route route) {
         routes.put(method + " " + path, route);
+        return this;
+    }
+
+    /** Serves {@code html} at {@code GET path} as {@code text/html; charset=utf-8}. */
+    public AdminServer page(String path, String html) {
+        pages.put(path, html.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -71,9 +79,19 @@ public final class AdminServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            byte[] page = pages.get(exchange.getRequestURI().getPath());
+            if (page != null && exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+                return;
+            }
             Route route = routes.get(key);
             if (route == null) {
-                boolean pathKnown = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + exchange.getRequestURI().getPath()));
+                boolean pathKnown = page != null
+                        || routes.keySet().stream().anyMatch(k -> k.endsWith(" " + exchange.getRequestURI().getPath()));
                 respond(exchange, pathKnown ? 405 : 404, error(pathKnown ? "method not allowed" : "no such resource: " + key));
                 return;
             }

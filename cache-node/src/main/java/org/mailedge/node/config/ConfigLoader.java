@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.mailedge.db.StoreConfig;
 import org.mailedge.db.users.Placement;
 import java.util.HashSet;
@@ -21,6 +26,7 @@ import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.attenuation.RhythmClassifier;
 import org.mailedge.node.config.EdgeConfig.Attenuation.Policy;
 import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeException;
 import org.mailedge.node.policy.ModeSelector;
@@ -67,14 +73,18 @@ public final class ConfigLoader {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
         if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
-            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify, store, cache, prefetch, admin)");
+            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify, store, cache, prefetch, admin, notices)");
         }
         ConfigNode root = new ConfigNode("", tree);
         EdgeConfig.Node node = node(root.section("node"));
+        EdgeConfig.Attenuation attenuation = attenuation(root.section("attenuation"));
+        EdgeConfig.Cache cache = cache(root.section("cache"));
+        EdgeConfig.Admin admin = admin(root.section("admin"));
         EdgeConfig config = new EdgeConfig(node, pop3(root.section("pop3")), central(root.section("central")),
-                attenuation(root.section("attenuation")), auth(root.section("auth")),
+                attenuation, auth(root.section("auth")),
                 notifications(root.section("notify"), node.hostName()), store(root.section("store"), node),
-                cache(root.section("cache")), prefetch(root.section("prefetch"), node), admin(root.section("admin")));
+                cache, prefetch(root.section("prefetch"), node), admin,
+                notices(root.section("notices"), node, attenuation, cache, admin));
         root.rejectUnknownKeys();
         return config;
     }
@@ -262,5 +272,74 @@ public final class ConfigLoader {
                         NotifyListenerConfig.MIN_CONNECTION_TIMEOUT, NotifyListenerConfig.MAX_CONNECTION_TIMEOUT),
                 hostName);
         return new EdgeConfig.Notifications(enabled, listener);
+    }
+
+    /** A DNS domain name: dot-separated labels of letters, digits and inner hyphens (RFC 1035 §2.3.1, RFC 1123 §2.1). */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    private static NoticeSettings notices(ConfigNode n, EdgeConfig.Node node, EdgeConfig.Attenuation attenuation,
+                                          EdgeConfig.Cache cache, EdgeConfig.Admin admin) throws ConfigException {
+        Optional<NoticeSettings.Relay> relay = Optional.empty();
+        Optional<String> relayText = n.optionalString("relay");
+        if (relayText.isPresent()) {
+            String text = relayText.get().trim();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
+            int port = -1;
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (host.isEmpty() || port < 1 || port > 65535) {
+                throw ConfigException.at(n.key("relay"), "must be host:port of an SMTP relay with a port from 1 to 65535, found '" + text + "'");
+            }
+            relay = Optional.of(new NoticeSettings.Relay(host, port));
+        }
+        boolean enabled = n.bool("enabled", relay.isPresent());
+        Optional<String> domain = n.optionalString("domain");
+        if (domain.isPresent() && !DOMAIN.matcher(domain.get()).matches()) {
+            throw ConfigException.at(n.key("domain"), "must be a domain name such as isp.example, found '" + domain.get() + "'");
+        }
+        String from = n.string("from", "postmaster@" + domain.orElse(node.hostName()));
+        try {
+            new InternetAddress(from, true).validate();
+        } catch (AddressException e) {
+            throw ConfigException.at(n.key("from"), "must be a mail address such as postmaster@isp.example or \"Mail Service <postmaster@isp.example>\", found '" + from + "'");
+        }
+        Duration period = n.duration("period", Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(30));
+        // what the node advertises as LOGIN-DELAY (the time rule's n, the adaptive rule's largest), else n
+        Duration interval = attenuation.loginDelaySeconds().map(Duration::ofSeconds).orElse(attenuation.interval());
+        Duration desired = n.duration("desired-interval", interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval,
+                Duration.ofMinutes(1), Duration.ofDays(1));
+        Optional<URI> helpUrl = Optional.empty();
+        Optional<String> helpText = n.optionalString("help-url");
+        if (helpText.isPresent()) {
+            URI uri = null;
+            try {
+                uri = new URI(helpText.get().trim());
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            if (uri == null || uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw ConfigException.at(n.key("help-url"), "must be an http or https URL such as https://www.isp.example/help/mail-check, found '" + helpText.get() + "'");
+            }
+            helpUrl = Optional.of(uri);
+        }
+        Duration sweep = n.duration("sweep-interval", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofHours(1));
+        Duration timeout = n.duration("relay-timeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(5));
+        if (enabled) {
+            if (relay.isEmpty()) {
+                throw ConfigException.at(n.key("relay"), "is required when notices.enabled is true: host:port of the SMTP relay that takes the notices");
+            }
+            if (!cache.enabled()) {
+                throw ConfigException.at(n.key("enabled"), "needs cache.enabled: true, because the time of each user's last notice is kept in the store");
+            }
+            if (helpUrl.isEmpty() && !admin.enabled()) {
+                throw ConfigException.at(n.key("help-url"), "is required when admin.enabled is false (the default link is the admin server's help page)");
+            }
+        }
+        return new NoticeSettings(enabled, relay, from, domain, period, desired, helpUrl, sweep, timeout);
     }
 }

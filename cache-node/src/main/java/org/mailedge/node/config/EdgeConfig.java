@@ -13,6 +13,7 @@ import org.mailedge.node.attenuation.FastCheck;
 import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
@@ -25,7 +26,8 @@ import org.mailedge.sync.CentralEndpoint;
  * every key with its unit and default.
  */
 public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation attenuation, Auth auth,
-                         Notifications notifications, Store store, Cache cache, Prefetch prefetch, Admin admin) {
+                         Notifications notifications, Store store, Cache cache, Prefetch prefetch, Admin admin,
+                         NoticeSettings notices) {
 
     /**
      * @param hostName the name in the POP3 greeting and the SMTP banner
@@ -125,6 +127,6 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
     public EdgeConfig withPop3Listen(InetSocketAddress listen) {
         return new EdgeConfig(node, new Pop3(listen, pop3.limits()), central, attenuation, auth, notifications, store, cache,
-                prefetch, admin);
+                prefetch, admin, notices);
     }
 }

@@ -52,13 +52,23 @@ public final class EdgeCounters {
     /** Checks refused with [LOGIN-DELAY] in reject mode. */
     public final LongAdder loginDelayRejects = new LongAdder();
 
+    /** Attenuation notices the SMTP relay accepted. */
+    public final LongAdder noticesSent = new LongAdder();
+    /** Attenuation notices the relay did not take: retried at the next sweep, or refused for good (5xx, no address). */
+    public final LongAdder noticesFailed = new LongAdder();
+    /**
+     * Attenuation notices withheld: the user was notified less than a period before (counted
+     * once per user and period), or slowed down before a relay outage ended.
+     */
+    public final LongAdder noticesSuppressed = new LongAdder();
+
     public Snapshot snapshot() {
         return new Snapshot(checks.sum(), answeredAtEdge.sum(), passedThrough.sum(), centralSessions.sum(),
                 refusedLogins.sum(), inUse.sum(), centralUnavailable.sum(), messagesRelayed.sum(),
                 deletesCommitted.sum(), bytesFromEdge.sum(), bytesFromCentral.sum(), uidMismatches.sum(),
                 deletesQueued.sum(), servedOffline.sum(), notificationsKnown.sum(), notificationsUnknown.sum(),
                 fastCheckRewards.sum(), unattenuatedChecks.sum(), delayedSessions.sum(), delayInsertedMillis.sum(),
-                loginDelayRejects.sum());
+                loginDelayRejects.sum(), noticesSent.sum(), noticesFailed.sum(), noticesSuppressed.sum());
     }
 
     public record Snapshot(long checks, long answeredAtEdge, long passedThrough, long centralSessions,
@@ -66,5 +76,5 @@ public final class EdgeCounters {
                            long deletesCommitted, long bytesFromEdge, long bytesFromCentral, long uidMismatches,
                            long deletesQueued, long servedOffline, long notificationsKnown, long notificationsUnknown,
                            long fastCheckRewards, long unattenuatedChecks, long delayedSessions, long delayInsertedMillis,
-                           long loginDelayRejects) {}
+                           long loginDelayRejects, long noticesSent, long noticesFailed, long noticesSuppressed) {}
 }

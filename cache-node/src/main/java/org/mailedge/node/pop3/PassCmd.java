@@ -59,6 +59,7 @@ final class PassCmd implements CommandHandler<POP3Session> {
                 return inUse(session);
             }
             if (verdict instanceof LoginVerdict.AnswerAtEdge edge) {
+                services.notices().onAttenuated(user);
                 return mode == Mode.REJECT ? loginDelay(session, edge.lease()) : attenuated(session, user, password, edge);
             }
             if (verdict instanceof LoginVerdict.GoThrough through && through.reason() == LoginVerdict.Reason.FAST_CHECK) {

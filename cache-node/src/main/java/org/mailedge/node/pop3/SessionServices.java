@@ -10,6 +10,7 @@ import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.auth.LoginPenalty;
 import org.mailedge.node.cache.MailCache;
 import org.mailedge.node.metrics.EdgeCounters;
+import org.mailedge.node.notice.AttenuationNotices;
 import org.mailedge.sync.CentralEndpoint;
 
 /**
@@ -22,11 +23,13 @@ import org.mailedge.sync.CentralEndpoint;
  * @param centralIo the only threads that may block on the central server or the store; never a Netty thread
  * @param serveCacheWhenCentralDown whether a user the edge can verify is served from the cache
  *     while the central server is unreachable, or refused with [SYS/TEMP]
+ * @param notices told of every check the attenuation table answers at the edge, attenuated or refused with
+ *     [LOGIN-DELAY] (records it in memory; never blocks)
  */
 public record SessionServices(AttenuationTable table, ModeSelector modes, DelayTable delays, LoadSignal load,
                               LoginPenalty penalty, CentralEndpoint central,
                               ExecutorService centralIo, MailCache cache, boolean serveCacheWhenCentralDown,
-                              EdgeCounters counters, Clock clock) {
+                              EdgeCounters counters, Clock clock, AttenuationNotices notices) {
 
     /** Counts a POP3 session the edge opens at the central server, and feeds the adaptive interval's load signal. */
     void centralSessionOpened() {

@@ -25,12 +25,16 @@ import org.mailedge.node.config.ConfigLoader;
  * loopback ports picked by the system, the edge running on a {@link MutableClock} with its
  * store in a temporary directory. Between them sits a {@link TappedProxy}, so a test can
  * take the central server away; {@link #restartEdge()} starts a new node on the same store.
+ * A second relay, {@link #smtpLink}, fronts GreenMail's SMTP port: {@code ${relay}} in the
+ * extra YAML becomes its address, for the edge's attenuation notices.
  */
 public final class CentralAndEdge implements AutoCloseable {
 
     public final MutableClock clock = MutableClock.atEpoch();
     public final GreenMail central;
     public final TappedProxy link;
+    /** In front of GreenMail's SMTP port: the relay for attenuation notices, which a test can take down. */
+    public final TappedProxy smtpLink;
     public EdgeNode edge;
     private final Path dataDir;
     private final Path credentials;
@@ -47,6 +51,7 @@ public final class CentralAndEdge implements AutoCloseable {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
         central.start();
         link = new TappedProxy(central.getPop3().getPort());
+        smtpLink = new TappedProxy(central.getSmtp().getPort());
         yaml = """
                 node:
                   data-dir: %s
@@ -65,7 +70,8 @@ public final class CentralAndEdge implements AutoCloseable {
                 auth:
                   failure-delay: 0s
                   failure-delay-max: 0s
-                """.formatted(dataDir, link.port()) + (prefetch ? prefetchYaml() : "") + extraYaml;
+                """.formatted(dataDir, link.port()) + (prefetch ? prefetchYaml() : "")
+                + extraYaml.replace("${relay}", "127.0.0.1:" + smtpLink.port());
         edge = EdgeNode.start(ConfigLoader.parse(yaml), clock);
     }
 
@@ -170,6 +176,7 @@ public final class CentralAndEdge implements AutoCloseable {
         edge.close();
         try {
             link.close();
+            smtpLink.close();
         } catch (IOException e) {
             // closing anyway
         }
