@@ -126,6 +126,7 @@ public final class Demo implements AutoCloseable {
         }
         Duration real = Duration.ofNanos(System.nanoTime() - startNanos);
         Duration virtual = Duration.between(virtualStart, clock.instant());
+        env.flushNotices();
         return new DemoReport(population.mix(), real, virtual, options.timeScale(), env.edge().counters().snapshot(),
                 env.edge().notifyStats(),
                 new DemoReport.MailTotals(timeline.delivered(), mail.deliveryFailures(), mail.notificationsSent(),

@@ -41,6 +41,13 @@ final class DemoEnvironment implements AutoCloseable {
     /** The domain of notification recipients; the edge reads only the local part. */
     static final String EDGE_DOMAIN = "edge.demo";
 
+    /**
+     * The domain of the attenuation notices, which the central server's SMTP takes as the
+     * relay. Not the subscribers' central domain: a notice in a maildrop would be mail the
+     * demo's judge did not deliver.
+     */
+    static final String NOTICE_DOMAIN = "notices.demo";
+
     private final CentralServer central;
     private final EdgeNode edge;
     private final Path dataDirectory;
@@ -86,7 +93,12 @@ final class DemoEnvironment implements AutoCloseable {
                       credentials-file: "%5$s"
                       placement: home
                       on-notification: true
-                    """.formatted(EDGE_DOMAIN, yamlString(dataDirectory), HOST, central.getPop3().getPort(), yamlString(credentials));
+                    notices:
+                      relay: %3$s:%6$d
+                      domain: %7$s
+                      sweep-interval: 1s
+                    """.formatted(EDGE_DOMAIN, yamlString(dataDirectory), HOST, central.getPop3().getPort(), yamlString(credentials),
+                    central.getSmtp().getPort(), NOTICE_DOMAIN);
             EdgeNode edge = EdgeNode.start(ConfigLoader.parse(yaml), edgeClock);
             try {
                 edge.scheduler().ifPresent(PrefetchScheduler::pause);
@@ -151,6 +163,13 @@ final class DemoEnvironment implements AutoCloseable {
 
     int centralSmtpPort() {
         return central.getSmtp().getPort();
+    }
+
+    /** Sends the attenuation notices still owed now, so the report counts every attenuated subscriber's. */
+    void flushNotices() throws InterruptedException {
+        if (edge.notices().isPresent()) {
+            edge.notices().get().sweepAndWait();
+        }
     }
 
     /** The edge's time-rule interval, which bounds how long a message may stay hidden without a notification. */

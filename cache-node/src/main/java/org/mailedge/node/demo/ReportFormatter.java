@@ -50,6 +50,8 @@ public final class ReportFormatter {
         row(b, "new mail visible after (virtual)", v.mean().map(HumanDuration::format).orElse("-"),
                 "mean; p95 " + duration(v.percentile(95)) + ", max " + duration(v.max())
                         + "; " + v.listed() + " of " + v.delivered() + " listed by the end");
+        row(b, "attenuation notices sent", number(e.noticesSent()), "mails to subscribers whose checks the edge answered, through"
+                + " the central server's SMTP, one per day at most; failed " + e.noticesFailed() + ", withheld " + e.noticesSuppressed());
         cache(b, r);
         row(b, "wrong answers", number(r.wrongAnswers()), promise(r.timeRule()));
         row(b, "  of them, deleted mail shown", number(r.deletedMailShown()),

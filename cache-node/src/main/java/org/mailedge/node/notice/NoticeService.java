@@ -136,55 +136,69 @@ public final class NoticeService implements AttenuationNotices, AutoCloseable {
         int suppressed = 0;
         int kept = 0;
         Optional<String> relayDown = Optional.empty();
+        Optional<RuntimeException> storeDown = Optional.empty();
         for (String user : users) {
             Instant at = attenuated.remove(user);
             if (at == null) {
                 continue;
             }
-            Notified known = notified.get(user);
-            NoticeRule.Decision decision = NoticeRule.decide(at, Optional.ofNullable(known).map(Notified::at), now, settings.period());
-            if (decision == NoticeRule.Decision.STALE) {
-                log.clearPending(user);
-                suppressed++;
-                continue;
-            }
-            if (decision == NoticeRule.Decision.ALREADY_NOTIFIED) {
-                suppressed += suppressOnce(user, known);
-                continue;
-            }
-            if (relayDown.isPresent()) {
+            if (storeDown.isPresent()) {
                 keep(user, at);
                 kept++;
                 continue;
             }
-            Optional<NoticeLog.Claim> claim = log.claim(user, now, NoticeRule.sentNoLaterThan(at, settings.period()));
-            if (claim.isEmpty()) {
-                // sent by another node, or before a restart: its time comes from the store
-                Instant other = log.find(user).flatMap(NoticeRecord::lastSentAt).orElse(now);
-                suppressed += suppressOnce(user, new Notified(other, false));
-                continue;
-            }
-            NoticeRelay.Outcome outcome = send(user, now);
-            if (outcome instanceof NoticeRelay.Outcome.Sent) {
-                notified.put(user, new Notified(claim.get().at(), false));
-                counters.noticesSent.increment();
-                sent++;
-                LOG.info("attenuation notice sent to {}", user);
-            } else if (outcome instanceof NoticeRelay.Outcome.TryLater later) {
-                log.giveBack(claim.get(), at);
+            try {
+                Notified known = notified.get(user);
+                NoticeRule.Decision decision = NoticeRule.decide(at, Optional.ofNullable(known).map(Notified::at), now, settings.period());
+                if (decision == NoticeRule.Decision.STALE) {
+                    log.clearPending(user);
+                    suppressed++;
+                    continue;
+                }
+                if (decision == NoticeRule.Decision.ALREADY_NOTIFIED) {
+                    suppressed += suppressOnce(user, known);
+                    continue;
+                }
+                if (relayDown.isPresent()) {
+                    keep(user, at);
+                    kept++;
+                    continue;
+                }
+                Optional<NoticeLog.Claim> claim = log.claim(user, now, NoticeRule.sentNoLaterThan(at, settings.period()));
+                if (claim.isEmpty()) {
+                    // sent by another node, or before a restart: its time comes from the store
+                    Instant other = log.find(user).flatMap(NoticeRecord::lastSentAt).orElse(now);
+                    suppressed += suppressOnce(user, new Notified(other, false));
+                    continue;
+                }
+                NoticeRelay.Outcome outcome = send(user, now);
+                if (outcome instanceof NoticeRelay.Outcome.Sent) {
+                    notified.put(user, new Notified(claim.get().at(), false));
+                    counters.noticesSent.increment();
+                    sent++;
+                    LOG.info("attenuation notice sent to {}", user);
+                } else if (outcome instanceof NoticeRelay.Outcome.TryLater later) {
+                    log.giveBack(claim.get(), at);
+                    keep(user, at);
+                    counters.noticesFailed.increment();
+                    failed++;
+                    kept++;
+                    relayDown = Optional.of(later.reason());
+                } else if (outcome instanceof NoticeRelay.Outcome.Refused refused) {
+                    // the claim stands: not retried before the next period
+                    notified.put(user, new Notified(claim.get().at(), false));
+                    counters.noticesFailed.increment();
+                    failed++;
+                    LOG.warn("attenuation notice to {} refused, not retried within the period: {}", user, refused.reason());
+                }
+            } catch (RuntimeException e) {
+                // the store: keep this and the rest for the next sweep
                 keep(user, at);
-                counters.noticesFailed.increment();
-                failed++;
                 kept++;
-                relayDown = Optional.of(later.reason());
-            } else if (outcome instanceof NoticeRelay.Outcome.Refused refused) {
-                // the claim stands: not retried before the next period
-                notified.put(user, new Notified(claim.get().at(), false));
-                counters.noticesFailed.increment();
-                failed++;
-                LOG.warn("attenuation notice to {} refused, not retried within the period: {}", user, refused.reason());
+                storeDown = Optional.of(e);
             }
         }
+        storeDown.ifPresent(e -> LOG.warn("the store failed during the notice sweep; {} notices kept for the next one", attenuated.size(), e));
         relayDown.ifPresent(reason -> LOG.warn("the notice relay did not take a notice ({}); {} notices kept for the next sweep",
                 reason, attenuated.size()));
         return new SweepResult(sent, failed, suppressed, kept);

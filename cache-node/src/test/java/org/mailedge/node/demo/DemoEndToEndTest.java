@@ -40,7 +40,11 @@ class DemoEndToEndTest {
         assertThat(report.visibility().max().orElseThrow()).as(printed).isLessThan(Duration.ofMinutes(16));
         assertThat(report.checksMade()).as(printed).isGreaterThanOrEqualTo(report.edge().checks());
         assertThat(report.subscribers()).isEqualTo(20);
+        assertThat(report.edge().noticesSent()).as("one per attenuated subscriber: the period is a day, the run 16 minutes")
+                .as(printed).isPositive().isLessThanOrEqualTo(20);
+        assertThat(report.edge().noticesFailed()).as(printed).isZero();
         assertThat(printed)
+                .contains("attenuation notices sent")
                 .contains("Mail Edge demo: 20 subscribers")
                 .contains("[  5s/8s] virtual 00:10")
                 .contains("checks received by the edge")
