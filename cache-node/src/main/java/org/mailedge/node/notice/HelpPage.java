@@ -28,7 +28,8 @@ public final class HelpPage {
                 "interval", Intervals.words(desiredInterval),
                 "minutes", String.valueOf(Math.max(1, desiredInterval.toMinutes())),
                 "seconds", String.valueOf(desiredInterval.toSeconds()),
-                "period", Intervals.words(period));
+                "period", Intervals.once(period),
+                "cron", Intervals.cron(desiredInterval));
         for (Map.Entry<String, String> v : values.entrySet()) {
             html = html.replace("{{" + v.getKey() + "}}", escape(v.getValue()));
         }

@@ -59,11 +59,11 @@ final class NoticeMessage {
 
                   %3$s
 
-                You get this message at most once every %4$s while your mail program
+                You get this message at most %4$s while your mail program
                 checks too often. It stops once the checks are %2$s or more apart.
 
                 This message was sent automatically; replies are not read.
-                """.formatted(hostName, interval, helpLink, Intervals.words(period)).replace("\n", "\r\n");
+                """.formatted(hostName, interval, helpLink, Intervals.once(period)).replace("\n", "\r\n");
     }
 
     /** Keeps the Message-ID the notice was built with instead of one from the local host name. */

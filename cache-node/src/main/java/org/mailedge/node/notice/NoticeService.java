@@ -114,11 +114,6 @@ public final class NoticeService implements AttenuationNotices, AutoCloseable {
         return thread.submit(this::sweep);
     }
 
-    /** Users with a notice owed and not yet sent, for tests and the admin view. */
-    public int owed() {
-        return attenuated.size();
-    }
-
     private void sweepQuietly() {
         try {
             sweep();

@@ -118,7 +118,7 @@ class NoticeMailTest {
             assertThat(notice.getHeader("Auto-Submitted")).containsExactly("auto-generated");
             assertThat(notice.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
             String body = GreenMailUtil.getBody(notice);
-            assertThat(body).contains("more often than", "every 15 minutes", "throttled", helpLink(), "once every 1 day");
+            assertThat(body).contains("more often than", "every 15 minutes", "throttled", helpLink(), "at most once a day");
             assertThat(counters().noticesSent()).isEqualTo(1);
         }
 

@@ -41,5 +41,14 @@ class NoticeRuleTest {
         assertThat(Intervals.words(Duration.ofMinutes(90))).isEqualTo("90 minutes");
         assertThat(Intervals.words(Duration.ofHours(2))).isEqualTo("2 hours");
         assertThat(Intervals.words(DAY)).isEqualTo("1 day");
+        assertThat(Intervals.once(DAY)).isEqualTo("once a day");
+        assertThat(Intervals.once(Duration.ofDays(7))).isEqualTo("once every 7 days");
+    }
+
+    @Test
+    void crontabLinesForTheHelpPage() {
+        assertThat(Intervals.cron(Duration.ofMinutes(15))).isEqualTo("*/15 * * * *");
+        assertThat(Intervals.cron(Duration.ofMinutes(60))).isEqualTo("0 */1 * * *");
+        assertThat(Intervals.cron(Duration.ofMinutes(90))).as("rounded up: never more often than asked").isEqualTo("0 */2 * * *");
     }
 }
