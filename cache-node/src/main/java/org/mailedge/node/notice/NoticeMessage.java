@@ -46,13 +46,13 @@ final class NoticeMessage {
         return """
                 Hello,
 
-                your mail program checks for new mail at %1$s more often than
+                Your mail program checks for new mail at %1$s more often than
                 every %2$s.
 
-                Those extra checks are being throttled: until %2$s have passed
-                since the last full check, the mail server answers them from what it
-                saw then, without looking again. Checking more often does not show
-                new mail any sooner, and it adds load to the mail service.
+                Those extra checks are being throttled: for %2$s after a full check,
+                the mail server answers further checks from what it saw then, unless
+                it knows of new mail. Checking that often mostly adds load to the mail
+                service, and costs your device battery and data.
 
                 Please set your mail program to check every %2$s or less often.
                 How to do that in common mail programs:
