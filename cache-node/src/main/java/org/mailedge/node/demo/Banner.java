@@ -30,7 +30,10 @@ final class Banner {
                 + String.format(Locale.ROOT, "  mail cache: a prefetch window at the start (every subscriber placed here, credentials file), "
                         + "then prefetch on notification and keep what is downloaded;%n"
                         + "    the second devices of %d leave-on-server subscribers read and delete mail straight at the central server%n",
-                        secondDevices);
+                        secondDevices)
+                + String.format(Locale.ROOT, "  attenuation notices: a mail a day at most to each subscriber whose checks the edge answers,"
+                        + " through the central server's SMTP to @%s; help page http://%s:%s/help/check-interval%n",
+                        DemoEnvironment.NOTICE_DOMAIN, host, env.adminPort().map(String::valueOf).orElse("-"));
     }
 
     static String tryItYourself(DemoEnvironment env, Subscriber example, CompressedClock clock) {

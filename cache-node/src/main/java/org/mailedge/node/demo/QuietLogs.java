@@ -28,8 +28,11 @@ final class QuietLogs implements AutoCloseable {
     static final String SYNC_LOG = "org.mailedge.sync";
     /** Quartz's start-up and shut-down lines. */
     static final String QUARTZ_LOG = "org.quartz";
+    /** One line per attenuation notice sent; the report counts them. */
+    static final String NOTICE_LOG = "org.mailedge.node.notice";
 
-    private static final List<String> QUIETED = List.of(SESSION_LOG, NOTIFY_LOG, STORE_LOG, MIGRATION_LOG, SYNC_LOG, QUARTZ_LOG);
+    private static final List<String> QUIETED = List.of(SESSION_LOG, NOTIFY_LOG, STORE_LOG, MIGRATION_LOG, SYNC_LOG, QUARTZ_LOG,
+            NOTICE_LOG);
 
     private final Map<Logger, Level> previous = new LinkedHashMap<>();
 

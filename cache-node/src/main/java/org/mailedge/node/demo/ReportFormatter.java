@@ -51,7 +51,9 @@ public final class ReportFormatter {
                 "mean; p95 " + duration(v.percentile(95)) + ", max " + duration(v.max())
                         + "; " + v.listed() + " of " + v.delivered() + " listed by the end");
         row(b, "attenuation notices sent", number(e.noticesSent()), "mails to subscribers whose checks the edge answered, through"
-                + " the central server's SMTP, one per day at most; failed " + e.noticesFailed() + ", withheld " + e.noticesSuppressed());
+                + " the central server's SMTP; failed " + e.noticesFailed());
+        row(b, "  not sent again within the day", number(e.noticesSuppressed()),
+                "subscribers attenuated again after their notice (one a day at most)");
         cache(b, r);
         row(b, "wrong answers", number(r.wrongAnswers()), promise(r.timeRule()));
         row(b, "  of them, deleted mail shown", number(r.deletedMailShown()),
