@@ -50,6 +50,8 @@ public final class NoticeService implements AttenuationNotices, AutoCloseable {
     private final jakarta.mail.Session mailSession;
     /** Resolved at the first notice: the admin server's port is known only once it is listening. */
     private final Supplier<URI> helpLink;
+    /** Notice thread only: the link, once resolved. */
+    private URI resolvedLink;
     private final String hostName;
     private final EdgeCounters counters;
     private final Clock clock;
@@ -223,11 +225,26 @@ public final class NoticeService implements AttenuationNotices, AutoCloseable {
         MimeMessage message;
         try {
             message = NoticeMessage.build(mailSession, from, to.get(), hostName, settings.desiredInterval(), settings.period(),
-                    helpLink.get(), now);
+                    link(), now);
         } catch (MessagingException e) {
             return new NoticeRelay.Outcome.Refused("cannot build the notice: " + e.getMessage());
         }
         return relay.send(message);
+    }
+
+    private URI link() {
+        if (resolvedLink == null) {
+            resolvedLink = helpLink.get();
+            if (settings.helpUrl().isEmpty() && isLoopback(resolvedLink.getHost())) {
+                LOG.warn("attenuation notices link to {}, which subscribers cannot reach: set notices.help-url to a public"
+                        + " copy of the page", resolvedLink);
+            }
+        }
+        return resolvedLink;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** The POP3 user name when it is an address, else {@code user@notices.domain}. */
