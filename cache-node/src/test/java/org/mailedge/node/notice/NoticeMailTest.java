@@ -171,6 +171,28 @@ class NoticeMailTest {
     }
 
     @Nested
+    class Modes {
+
+        @Test
+        void aUserRefusedWithLoginDelayInRejectModeIsSentANoticeToo() throws Exception {
+            node.close();
+            node = CentralAndEdge.start("""
+                    attenuation: {mode: reject}
+                    notices: {relay: "${relay}", domain: central.test, sweep-interval: 1h}
+                    """);
+            node.user("alice", "secret");
+            check("alice", "secret");
+            node.clock.advance(MINUTE);
+            try (Pop3Wire pop = node.connect()) {
+                assertThat(pop.ask("USER alice")).startsWith("+OK");
+                assertThat(pop.ask("PASS secret")).startsWith("-ERR [LOGIN-DELAY]");
+            }
+            assertThat(notices().sweepAndWait().sent()).isEqualTo(1);
+            assertThat(noticesReceived()).hasSize(1);
+        }
+    }
+
+    @Nested
     class Durability {
 
         @Test
