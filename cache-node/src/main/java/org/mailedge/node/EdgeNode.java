@@ -140,6 +140,13 @@ public final class EdgeNode implements AutoCloseable {
             admin.start();
             parts.add(admin);
         }
+        // subscribers reach the POP3 listener; a help page on loopback is out of their reach unless POP3 is too
+        if (config.notices().enabled() && config.notices().helpUrl().isEmpty()
+                && config.admin().listen().getAddress().isLoopbackAddress()
+                && !config.pop3().listen().getAddress().isLoopbackAddress()) {
+            LOG.warn("attenuation notices link to the admin server's help page on loopback, which subscribers cannot reach:"
+                    + " set notices.help-url to a public copy of the page");
+        }
     }
 
     /** Users who stopped checking leave the delay table (the seed: "after time N the user will be dropped"). */

@@ -235,16 +235,8 @@ public final class NoticeService implements AttenuationNotices, AutoCloseable {
     private URI link() {
         if (resolvedLink == null) {
             resolvedLink = helpLink.get();
-            if (settings.helpUrl().isEmpty() && isLoopback(resolvedLink.getHost())) {
-                LOG.warn("attenuation notices link to {}, which subscribers cannot reach: set notices.help-url to a public"
-                        + " copy of the page", resolvedLink);
-            }
         }
         return resolvedLink;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** The POP3 user name when it is an address, else {@code user@notices.domain}. */
