@@ -61,6 +61,20 @@ public final class JdbcPrefetchRuns implements PrefetchRuns {
     }
 
     @Override
+    public int finishUnfinished(Instant at, String outcome) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(outcome, "outcome");
+        return jdbc.autoCommit("recording the end of unfinished prefetch runs", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE prefetch_run SET finished_at = ?, outcome = ? WHERE finished_at IS NULL")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setString(2, outcome);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void finish(long id, Instant at, String outcome) {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(outcome, "outcome");

@@ -14,6 +14,14 @@ public interface PrefetchRuns {
 
     void finish(long id, Instant at, String outcome);
 
+    /**
+     * Finishes every run still recorded as running, with {@code outcome}: for a node that starts
+     * alone on its store, where such a run can only be one its predecessor did not live to end.
+     *
+     * @return how many runs were finished
+     */
+    int finishUnfinished(Instant at, String outcome);
+
     Optional<PrefetchRun> find(long id);
 
     /** The most recent runs, newest first. */

@@ -34,6 +34,19 @@ public interface PrefetchRunsContract {
     }
 
     @Test
+    default void runsLeftRunningByAStoppedNodeAreFinishedAndFinishedOnesKeepTheirOutcome() {
+        long done = runs().start(T0, 10);
+        runs().finish(done, T0.plusSeconds(60), "completed");
+        long cut = runs().start(T0.plusSeconds(120), 10);
+        runs().progress(cut, 4, 40, 4_000);
+        assertThat(runs().finishUnfinished(T0.plusSeconds(600), "interrupted")).isEqualTo(1);
+        assertThat(runs().find(cut)).hasValue(new PrefetchRun(cut, T0.plusSeconds(120), Optional.of(T0.plusSeconds(600)),
+                10, 4, 40, 4_000, Optional.of("interrupted")));
+        assertThat(runs().find(done).orElseThrow().outcome()).hasValue("completed");
+        assertThat(runs().finishUnfinished(T0.plusSeconds(700), "interrupted")).isZero();
+    }
+
+    @Test
     default void aFinishedRunHasItsEndAndOutcome() {
         long id = runs().start(T0, 2);
         runs().progress(id, 2, 7, 700);

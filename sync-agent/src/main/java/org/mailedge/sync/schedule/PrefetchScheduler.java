@@ -100,6 +100,9 @@ public final class PrefetchScheduler implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The outcome recorded for a run the node did not live to finish. */
+    public static final String INTERRUPTED = "interrupted: the node stopped during the run";
+
     /**
      * Starts Quartz on the store's data source. The {@code QRTZ_} tables must exist (Flyway
      * creates them when the store opens).
@@ -130,6 +133,13 @@ public final class PrefetchScheduler implements AutoCloseable {
             for (JobKey key : new JobKey[] {ALL_USERS_JOB, ONE_USER_JOB}) {
                 scheduler.addJob(JobBuilder.newJob(PrefetchJob.class).withIdentity(key).storeDurably()
                         .requestRecovery(false).build(), true);
+            }
+            if (!config.clustered()) {
+                // alone on the store, a run still recorded as running was cut off by the last stop
+                int cut = store.prefetchRuns().finishUnfinished(clock.instant(), INTERRUPTED);
+                if (cut > 0) {
+                    LOG.warn("{} prefetch run(s) were still running when the node last stopped; recorded as interrupted", cut);
+                }
             }
             scheduler.start();
             LOG.info("prefetch scheduler {} started ({}, {}, {} threads)", config.instanceName(),

@@ -147,6 +147,21 @@ class PrefetchSchedulerTest {
         }
 
         @Test
+        void aRunTheLastNodeDidNotLiveToFinishIsRecordedAsInterruptedAtTheNextStart() {
+            scheduler.close();
+            // what a SIGKILL during a run leaves: a run with no end
+            long cut = store.prefetchRuns().start(java.time.Instant.parse("2026-12-03T02:00:00Z"), 2);
+            store.prefetchRuns().progress(cut, 1, 3, 3_000);
+
+            scheduler = startScheduler();
+
+            PrefetchRun run = store.prefetchRuns().find(cut).orElseThrow();
+            assertThat(run.finishedAt()).isPresent();
+            assertThat(run.outcome()).hasValue(PrefetchScheduler.INTERRUPTED);
+            assertThat(scheduler.progress().orElseThrow().running()).isFalse();
+        }
+
+        @Test
         void theScheduleFiresAPrefetchRunWithItsWindow() throws Exception {
             central.deliver("alice", "hello", "hi\r\n");
 
