@@ -156,7 +156,8 @@ public final class ConfigLoader {
                 n.duration("idle-timeout-after-login", RFC1939_AUTOLOGOUT, RFC1939_AUTOLOGOUT, Duration.ofHours(24)),
                 n.integer("max-connections", 20_000, 0, 1_000_000),
                 n.integer("max-connections-per-address", 1_000, 0, 1_000_000),
-                n.integer("io-threads", 2 * Runtime.getRuntime().availableProcessors(), 1, 512));
+                n.integer("io-threads", 2 * Runtime.getRuntime().availableProcessors(), 1, 512),
+                n.integer("max-connections-per-user-and-address", 10, 0, 1_000_000));
         return new EdgeConfig.Pop3(listen, limits);
     }
 

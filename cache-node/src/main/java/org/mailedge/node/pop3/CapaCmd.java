@@ -23,7 +23,7 @@ final class CapaCmd implements CommandHandler<POP3Session> {
 
     /** @param loginDelaySeconds the time rule's interval, or empty when no time rule applies */
     CapaCmd(Optional<Long> loginDelaySeconds, String implementation) {
-        List<String> caps = new ArrayList<>(List.of("TOP", "UIDL", "USER", "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE"));
+        List<String> caps = new ArrayList<>(List.of("TOP", "UIDL", "USER", AuthCmd.CAPABILITY, "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE"));
         loginDelaySeconds.ifPresent(seconds -> caps.add("LOGIN-DELAY " + seconds));
         caps.add("IMPLEMENTATION " + implementation);
         POP3Response response = new POP3Response(POP3Response.OK_RESPONSE, "Capability list follows");

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param maxConnections connections at once, 0 for no limit
  * @param maxConnectionsPerAddress connections at once from one client address, 0 for no limit
  * @param ioThreads Netty event-loop threads
+ * @param maxConnectionsPerUserAndAddress sessions at once of one user from one client address, counted at login; 0 for no limit
  */
 public record Pop3Limits(int maxLineLength, Duration idleBeforeLogin, Duration idleAfterLogin,
-                         int maxConnections, int maxConnectionsPerAddress, int ioThreads) {}
+                         int maxConnections, int maxConnectionsPerAddress, int ioThreads,
+                         int maxConnectionsPerUserAndAddress) {}

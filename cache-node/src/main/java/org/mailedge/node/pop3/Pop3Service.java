@@ -17,11 +17,12 @@ import org.apache.james.protocols.pop3.core.StatCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
+import org.mailedge.node.limits.PerUserAndAddress;
 
 /**
  * The edge's POP3 service: James' command handlers for what the edge answers from the
  * session's listing (STAT, LIST, UIDL, DELE, RSET, NOOP, USER), the edge's own for what
- * involves the attenuation table or the central server (PASS, RETR, TOP, QUIT), and CAPA.
+ * involves the attenuation table or the central server (PASS, AUTH, RETR, TOP, QUIT), and CAPA.
  * APOP is not in the chain, so it gets {@code -ERR} like any unknown command. In delay mode
  * the replies of STAT, LIST, UIDL and QUIT wait ({@link DelayedReply}).
  */
@@ -32,7 +33,10 @@ public final class Pop3Service implements AutoCloseable {
     public Pop3Service(SessionServices services, Pop3Limits limits, InetSocketAddress listen, String hostName,
                        Optional<Long> loginDelaySeconds) {
         NoopMetricFactory metrics = new NoopMetricFactory();
-        SessionCloser closer = new SessionCloser(services.centralIo());
+        UserAddressSessions perUserAndAddress =
+                new UserAddressSessions(new PerUserAndAddress(limits.maxConnectionsPerUserAndAddress()));
+        SessionCloser closer = new SessionCloser(services.centralIo(), perUserAndAddress);
+        Login login = new Login(services, perUserAndAddress);
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         // the dispatcher must be the chain's first line handler
         chain.addAll(List.of(
@@ -40,7 +44,8 @@ public final class Pop3Service implements AutoCloseable {
                 new Greeting(hostName),
                 new CapaCmd(loginDelaySeconds, "Mail-Edge"),
                 new UserCmdHandler(metrics),
-                new PassCmd(services),
+                new PassCmd(login),
+                new AuthCmd(login),
                 new DelayedReply(new StatCmdHandler(metrics), services.counters()),
                 new DelayedReply(new ListCmdHandler(metrics), services.counters()),
                 new DelayedReply(new UidlCmdHandler(metrics), services.counters()),

@@ -22,6 +22,13 @@ final class Replies {
     static final Response LINE_TOO_LONG = endSession(POP3Response.ERR_RESPONSE, "Line too long.");
     static final Response BARE_LINE_END = endSession(POP3Response.ERR_RESPONSE, "Lines must end with CRLF.");
     static final Response WRONG_STATE = POP3Response.ERR;
+    /** Dovecot's answer to too many sessions of one user from one address (mail_max_userip_connections). */
+    static final Response TOO_MANY_USER_SESSIONS =
+            err(ResponseCode.IN_USE, "Too many sessions for this user from this address.");
+    static final Response SASL_UNSUPPORTED = err("Unsupported authentication mechanism.");
+    static final Response SASL_MALFORMED = err("Malformed authentication response.");
+    static final Response SASL_BAD_BASE64 = err("Invalid base64 data in the authentication response.");
+    static final Response SASL_CANCELLED = err("Authentication cancelled.");
 
     private Replies() {
     }

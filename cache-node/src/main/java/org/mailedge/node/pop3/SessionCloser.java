@@ -17,9 +17,11 @@ final class SessionCloser implements DisconnectHandler<POP3Session> {
     private static final Logger LOG = LoggerFactory.getLogger("mailedge.session");
 
     private final Executor centralIo;
+    private final UserAddressSessions perUserAndAddress;
 
-    SessionCloser(Executor centralIo) {
+    SessionCloser(Executor centralIo, UserAddressSessions perUserAndAddress) {
         this.centralIo = centralIo;
+        this.perUserAndAddress = perUserAndAddress;
     }
 
     @Override
@@ -32,6 +34,7 @@ final class SessionCloser implements DisconnectHandler<POP3Session> {
 
     /** Idempotent: also called for a deferred login that completes after its client left. */
     void release(POP3Session session) {
+        perUserAndAddress.release(session);
         if (session.getUserMailbox() instanceof EdgeMailbox mailbox) {
             mailbox.abandon(centralIo);
         }
