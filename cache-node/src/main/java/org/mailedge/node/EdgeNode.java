@@ -120,7 +120,8 @@ public final class EdgeNode implements AutoCloseable {
                 config.auth().failureMemory(), clock);
         SessionServices services = new SessionServices(table, config.attenuation().modes(), delays, load, penalty,
                 config.central().endpoint(), centralIo, cache,
-                config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock, attenuationNotices);
+                config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock, attenuationNotices,
+                config.central().forwarding());
         if (config.attenuation().modes().anyUses(Mode.DELAY)) {
             startDelayPurge(clock);
         }

@@ -12,6 +12,9 @@ import org.apache.commons.net.pop3.POP3;
 import org.apache.commons.net.pop3.POP3Command;
 import org.apache.commons.net.pop3.POP3Reply;
 import org.mailedge.sync.ResponseGuard.Shape;
+import org.mailedge.sync.origin.ClientOrigin;
+import org.mailedge.sync.origin.OriginForwarding;
+import org.mailedge.sync.origin.ProxyHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +66,40 @@ public final class CentralSession implements Closeable {
      *                                     not {@code +OK}
      */
     public static CentralSession open(CentralEndpoint endpoint) throws CentralUnavailableException {
+        return open(endpoint, OriginForwarding.NONE, null);
+    }
+
+    /**
+     * Connects on a subscriber's behalf and hands the central server the subscriber's
+     * address as {@code forwarding} says: a PROXY header before the greeting, or XCLIENT
+     * after it when the server offers it. A server that does not offer XCLIENT, or refuses
+     * it, still gets the login: the subscriber is served, only the central server's
+     * per-address penalty then counts the edge's address.
+     *
+     * @param origin the subscriber's session; may be null only with {@link OriginForwarding#NONE}
+     */
+    public static CentralSession open(CentralEndpoint endpoint, OriginForwarding forwarding, ClientOrigin origin)
+            throws CentralUnavailableException {
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(forwarding, "forwarding");
+        if (forwarding != OriginForwarding.NONE) {
+            Objects.requireNonNull(origin, "origin");
+        }
+        byte[] preamble = switch (forwarding) {
+            case PROXY_V1 -> ProxyHeader.v1(origin);
+            case PROXY_V2 -> ProxyHeader.v2(origin);
+            case NONE, XCLIENT -> new byte[0];
+        };
+        CentralSession session = connect(endpoint, preamble);
+        if (forwarding == OriginForwarding.XCLIENT) {
+            session.xclient(origin);
+        }
+        return session;
+    }
+
+    private static CentralSession connect(CentralEndpoint endpoint, byte[] preamble) throws CentralUnavailableException {
         ResponseGuard guard = new ResponseGuard(endpoint.maxLineLength(), endpoint.maxResponseBytes());
-        GuardedPop3Client client = new GuardedPop3Client(guard);
+        GuardedPop3Client client = new GuardedPop3Client(guard, preamble);
         client.setConnectTimeout(endpoint.connectTimeoutMillis());
         // Applied as SO_TIMEOUT when the socket connects, so it bounds the greeting as well.
         client.setDefaultTimeout(endpoint.readTimeoutMillis());
@@ -85,6 +119,33 @@ public final class CentralSession implements Closeable {
         }
         LOG.debug("central {} connected", endpoint.address());
         return new CentralSession(endpoint, client, guard, greeting);
+    }
+
+    /**
+     * Dovecot's XCLIENT, in AUTHORIZATION state before USER: offered in the greeting
+     * ({@code +OK [XCLIENT] ...}) or, failing that, in CAPA. Dovecot accepts it only from its
+     * {@code login_trusted_networks} and then treats the session as coming from {@code ADDR}.
+     *
+     * @return true when the server accepted the address
+     */
+    private boolean xclient(ClientOrigin origin) throws CentralUnavailableException {
+        boolean offered = lastReplyLine.contains("[XCLIENT]") || exchange(() -> {
+            if (!singleLine("CAPA", null)) {
+                return false;
+            }
+            client.getAdditionalReply();
+            return Arrays.stream(client.getReplyStrings()).anyMatch(line -> line.equals("XCLIENT") || line.startsWith("XCLIENT "));
+        });
+        if (!offered) {
+            LOG.debug("central {} does not offer XCLIENT; the login comes from the edge's address", endpoint.address());
+            return false;
+        }
+        boolean accepted = exchange(() -> singleLine("XCLIENT",
+                "ADDR=" + origin.client().getAddress().getHostAddress() + " PORT=" + origin.client().getPort()));
+        if (!accepted) {
+            LOG.warn("central {} refused XCLIENT: {}", endpoint.address(), Printable.excerpt(lastReplyLine));
+        }
+        return accepted;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.SocketFactory;
 import org.apache.commons.net.pop3.POP3;
@@ -32,7 +33,12 @@ final class GuardedPop3Client extends POP3Client {
     private static final Field REPLY_READER = replyReaderField();
 
     GuardedPop3Client(ResponseGuard guard) {
-        setSocketFactory(new GuardedSocketFactory(guard));
+        this(guard, new byte[0]);
+    }
+
+    /** @param preamble octets written as soon as the socket connects, before the greeting is read (a PROXY header) */
+    GuardedPop3Client(ResponseGuard guard, byte[] preamble) {
+        setSocketFactory(new GuardedSocketFactory(guard, preamble));
     }
 
     /** The reader replies come from, positioned after the last status line read. */
@@ -68,14 +74,16 @@ final class GuardedPop3Client extends POP3Client {
                 "commons-net connects an unconnected socket itself, so that its connect timeout applies";
 
         private final ResponseGuard guard;
+        private final byte[] preamble;
 
-        GuardedSocketFactory(ResponseGuard guard) {
+        GuardedSocketFactory(ResponseGuard guard, byte[] preamble) {
             this.guard = guard;
+            this.preamble = preamble;
         }
 
         @Override
         public Socket createSocket() {
-            return new GuardedSocket(guard);
+            return new GuardedSocket(guard, preamble);
         }
 
         @Override
@@ -102,10 +110,22 @@ final class GuardedPop3Client extends POP3Client {
     private static final class GuardedSocket extends Socket {
 
         private final ResponseGuard guard;
+        private final byte[] preamble;
         private InputStream guarded;
 
-        GuardedSocket(ResponseGuard guard) {
+        GuardedSocket(ResponseGuard guard, byte[] preamble) {
             this.guard = guard;
+            this.preamble = preamble;
+        }
+
+        /** commons-net reads the greeting right after connecting: the preamble must be on its way first. */
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(endpoint, timeout);
+            if (preamble.length > 0) {
+                getOutputStream().write(preamble);
+                getOutputStream().flush();
+            }
         }
 
         @Override

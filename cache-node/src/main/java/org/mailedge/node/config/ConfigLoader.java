@@ -31,9 +31,11 @@ import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeException;
 import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
+import org.mailedge.node.proxy.ProxyProtocol;
 import org.mailedge.notify.NetworkRange;
 import org.mailedge.notify.NotifyListenerConfig;
 import org.mailedge.sync.CentralEndpoint;
+import org.mailedge.sync.origin.OriginForwarding;
 import org.mailedge.sync.credentials.CredentialsConfig;
 import org.mailedge.sync.deletes.DeleteRetryService;
 import org.mailedge.sync.prefetch.PrefetchConfig;
@@ -157,8 +159,14 @@ public final class ConfigLoader {
                 n.integer("max-connections", 20_000, 0, 1_000_000),
                 n.integer("max-connections-per-address", 1_000, 0, 1_000_000),
                 n.integer("io-threads", 2 * Runtime.getRuntime().availableProcessors(), 1, 512),
-                n.integer("max-connections-per-user-and-address", 10, 0, 1_000_000));
+                n.integer("max-connections-per-user-and-address", 10, 0, 1_000_000),
+                proxyProtocol(n.section("proxy-protocol")));
         return new EdgeConfig.Pop3(listen, limits);
+    }
+
+    private static ProxyProtocol proxyProtocol(ConfigNode n) throws ConfigException {
+        return new ProxyProtocol(networks(n, "trusted-networks", List.of()),
+                n.duration("header-timeout", ProxyProtocol.DEFAULT_HEADER_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5)));
     }
 
     private static EdgeConfig.Central central(ConfigNode n) throws ConfigException {
@@ -169,7 +177,8 @@ public final class ConfigLoader {
                 n.duration("read-timeout", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(30)),
                 n.integer("max-line-length", 8192, 512, 1 << 20),
                 n.size("max-response-size", 64L << 20, 1L << 10, 1L << 31));
-        return new EdgeConfig.Central(endpoint, n.integer("max-sessions", 64, 1, 4096));
+        return new EdgeConfig.Central(endpoint, n.integer("max-sessions", 64, 1, 4096),
+                n.choice("forward-client-address", OriginForwarding.NONE, OriginForwarding.class));
     }
 
     private static EdgeConfig.Attenuation attenuation(ConfigNode n) throws ConfigException {

@@ -19,6 +19,7 @@ import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.notify.NotifyListenerConfig;
 import org.mailedge.sync.CentralEndpoint;
+import org.mailedge.sync.origin.OriginForwarding;
 
 /**
  * The node's whole configuration, immutable and validated once at start by
@@ -38,8 +39,11 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
     public record Pop3(InetSocketAddress listen, Pop3Limits limits) {}
 
-    /** @param maxSessions central sessions open at once: the worker threads that run the blocking client */
-    public record Central(CentralEndpoint endpoint, int maxSessions) {}
+    /**
+     * @param maxSessions central sessions open at once: the worker threads that run the blocking client
+     * @param forwarding how subscribers' sessions hand the central server the subscriber's address
+     */
+    public record Central(CentralEndpoint endpoint, int maxSessions, OriginForwarding forwarding) {}
 
     /**
      * How checks are judged (docs/policies.md).

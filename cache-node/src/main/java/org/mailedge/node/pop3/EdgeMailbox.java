@@ -14,6 +14,7 @@ import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 import org.mailedge.node.attenuation.Lease;
 import org.mailedge.node.attenuation.MailboxState;
 import org.mailedge.sync.CentralUnavailableException;
+import org.mailedge.sync.origin.ClientOrigin;
 
 /**
  * A subscriber session's maildrop as James' handlers see it. The listing is fixed at login
@@ -35,13 +36,16 @@ final class EdgeMailbox implements Mailbox {
     private final Lease lease;
     private final SessionServices services;
     private final boolean offline;
+    /** Where the subscriber is, for a central session opened later (an attenuated check's RETR); null offline. */
+    private final ClientOrigin origin;
     private Upstream upstream;
     /** The central listing less queued deletes, as of the central login: what a session ending without QUIT leaves. */
     private MailboxState centralShown;
     private boolean ended;
 
     private EdgeMailbox(String user, String password, MailboxState shown, Upstream upstream, Lease lease,
-                        SessionServices services, boolean offline) {
+                        SessionServices services, boolean offline, ClientOrigin origin) {
+        this.origin = origin;
         this.user = user;
         this.password = password;
         this.listing = toMetaData(shown);
@@ -52,19 +56,20 @@ final class EdgeMailbox implements Mailbox {
         this.offline = offline;
     }
 
-    static EdgeMailbox attenuated(String user, String password, MailboxState state, Lease lease, SessionServices services) {
-        return new EdgeMailbox(user, password, state, null, lease, services, false);
+    static EdgeMailbox attenuated(String user, String password, MailboxState state, Lease lease, SessionServices services,
+                                  ClientOrigin origin) {
+        return new EdgeMailbox(user, password, state, null, lease, services, false, origin);
     }
 
     /** @param shown the central listing after the UID handshake with the cache */
     static EdgeMailbox passedThrough(String user, String password, Upstream upstream, MailboxState shown, Lease lease,
-                                     SessionServices services) {
-        return new EdgeMailbox(user, password, shown, upstream, lease, services, false);
+                                     SessionServices services, ClientOrigin origin) {
+        return new EdgeMailbox(user, password, shown, upstream, lease, services, false, origin);
     }
 
     /** The central server is unreachable: serve what the cache holds; deletes are queued. */
     static EdgeMailbox offline(String user, MailboxState cached, Lease lease, SessionServices services) {
-        return new EdgeMailbox(user, null, cached, null, lease, services, true);
+        return new EdgeMailbox(user, null, cached, null, lease, services, true, null);
     }
 
     /**
@@ -186,7 +191,8 @@ final class EdgeMailbox implements Mailbox {
     private Upstream upstream() throws CentralUnavailableException {
         if (upstream == null) {
             services.centralSessionOpened();
-            Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
+            Upstream.Outcome outcome = Upstream.open(services.central(), services.forwarding(), origin, user, password,
+                    services.clock());
             if (outcome instanceof Upstream.Outcome.Opened opened) {
                 upstream = opened.upstream();
                 centralShown = services.cache().reconcile(user, upstream.state());

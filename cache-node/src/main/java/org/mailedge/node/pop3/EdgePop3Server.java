@@ -1,22 +1,28 @@
 package org.mailedge.node.pop3;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
 import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProxyInformation;
 import org.apache.james.protocols.netty.AbstractAsyncServer;
 import org.apache.james.protocols.netty.AbstractSSLAwareChannelPipelineFactory;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
+import org.mailedge.node.proxy.ClientEndpoints;
+import org.mailedge.node.proxy.ConnectionAdmission;
 
 /**
  * The edge's POP3 listener: James' server base with the edge's own pipeline. James'
  * {@code NettyServer} has a fixed pipeline and leaks its framer threads on unbind, so the
  * edge assembles its own: a strict CRLF framer with the RFC 2449 line cap, the
  * {@link CommandSerializer} that lets replies wait for upstream I/O off the event loop, the
- * session timer, and a byte counter for the session log. Every handler runs on the
+ * session timer, a byte counter for the session log, and in front the connection's
+ * admission (PROXY header, connection limits), whose proxied address the session takes. Every handler runs on the
  * channel's event loop; nothing in the pipeline blocks.
  */
 final class EdgePop3Server extends AbstractAsyncServer {
@@ -25,30 +31,37 @@ final class EdgePop3Server extends AbstractAsyncServer {
     private final int maxLineLength;
     private final Duration idleBeforeLogin;
     private final Duration idleAfterLogin;
-    private final int maxConnections;
-    private final int maxConnectionsPerAddress;
+    private final ConnectionAdmission admission;
     private final SessionCloser closer;
 
     EdgePop3Server(Protocol protocol, SessionCloser closer, int maxLineLength, Duration idleBeforeLogin, Duration idleAfterLogin,
-                          int maxConnections, int maxConnectionsPerAddress) {
+                          ConnectionAdmission admission) {
         this.protocol = protocol;
         this.closer = closer;
         this.maxLineLength = maxLineLength;
         this.idleBeforeLogin = idleBeforeLogin;
         this.idleAfterLogin = idleAfterLogin;
-        this.maxConnections = maxConnections;
-        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.admission = admission;
         this.jmxName = "pop3";
     }
 
     @Override
     protected ChannelInitializer<SocketChannel> createPipelineFactory() {
-        // a null executor group runs the framer on the channel's own event loop
-        return new AbstractSSLAwareChannelPipelineFactory<>(0, maxConnections, maxConnectionsPerAddress, false,
+        // a null executor group runs the framer on the channel's own event loop; the connection
+        // limits are the admission's, which counts the proxied address (James' count the peer's)
+        return new AbstractSSLAwareChannelPipelineFactory<>(0, 0, 0, false,
                 () -> null, pipeline -> new StrictLineFramer(maxLineLength), null) {
             @Override
             protected ChannelInboundHandlerAdapter createHandler() {
-                return new BasicChannelInboundHandler(new ProtocolMDCContextFactory.Standard(), protocol, null, false);
+                return new BasicChannelInboundHandler(new ProtocolMDCContextFactory.Standard(), protocol, null, false) {
+                    @Override
+                    protected ProtocolSession createSession(ChannelHandlerContext ctx) {
+                        ProtocolSession session = super.createSession(ctx);
+                        ClientEndpoints.of(ctx.channel()).ifPresent(client ->
+                                session.setProxyInformation(new ProxyInformation(client.source(), client.destination())));
+                        return session;
+                    }
+                };
             }
 
             @Override
@@ -58,6 +71,7 @@ final class EdgePop3Server extends AbstractAsyncServer {
                         new IdleTimeout(idleBeforeLogin, idleAfterLogin));
                 channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, CommandSerializer.NAME, new CommandSerializer(closer));
                 channel.pipeline().addBefore(HandlerConstants.CHUNK_HANDLER, ByteCounter.NAME, new ByteCounter());
+                admission.install(channel);
             }
         };
     }

@@ -17,6 +17,7 @@ import org.mailedge.node.attenuation.MailboxState;
 import org.mailedge.node.delay.DelayBudget;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.sync.LoginResult;
+import org.mailedge.sync.origin.ClientOrigin;
 
 /**
  * The login step that PASS and AUTH share: the seed's Authorization-state event, whichever
@@ -78,7 +79,7 @@ final class Login {
         services.counters().passedThrough.increment();
         services.centralSessionOpened();
         CompletableFuture<Supplier<Response>> reply = CompletableFuture
-                .supplyAsync(() -> centralLogin(user, password), services.centralIo())
+                .supplyAsync(() -> centralLogin(user, password, origin(session)), services.centralIo())
                 .thenCompose(login -> {
                     if (login instanceof LoginAttempt.Refused refused && !passedOn(refused.refusal())) {
                         Duration wait = services.penalty().onFailure(clientAddress(session), user);
@@ -92,7 +93,8 @@ final class Login {
     private Response attenuated(POP3Session session, String user, String password, LoginVerdict.AnswerAtEdge edge) {
         services.counters().answeredAtEdge.increment();
         SessionSummary.of(session).mode(SessionSummary.Mode.ATTENUATED);
-        return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(), services));
+        return enterTransaction(session, EdgeMailbox.attenuated(user, password, edge.state(), edge.lease(), services,
+                origin(session)));
     }
 
     /** Reject mode: the password is verified, so the client may learn that it checks too often. */
@@ -119,8 +121,9 @@ final class Login {
     }
 
     /** Blocking, on a worker: the central login, and the UID handshake with the cache. */
-    private LoginAttempt centralLogin(String user, String password) {
-        Upstream.Outcome outcome = Upstream.open(services.central(), user, password, services.clock());
+    private LoginAttempt centralLogin(String user, String password, ClientOrigin origin) {
+        Upstream.Outcome outcome = Upstream.open(services.central(), services.forwarding(), origin, user, password,
+                services.clock());
         if (outcome instanceof Upstream.Outcome.Opened opened) {
             MailboxState shown = services.cache().reconcile(user, opened.upstream().state());
             services.cache().seen(user);
@@ -148,7 +151,7 @@ final class Login {
             services.penalty().onSuccess(user);
             SessionSummary.of(session).mode(SessionSummary.Mode.THROUGH);
             Response loggedIn = enterTransaction(session, EdgeMailbox.passedThrough(user, password, through.upstream(),
-                    through.shown(), lease.get(), services));
+                    through.shown(), lease.get(), services, origin(session)));
             return mode == Mode.DELAY ? delayed(session, user, loggedIn) : loggedIn;
         }
         if (login instanceof LoginAttempt.Down down && down.cached().isPresent()) {
@@ -209,6 +212,11 @@ final class Login {
         session.setAttachment(POP3Session.DELETED_UID_LIST, new java.util.ArrayList<>(), ProtocolSession.State.Transaction);
         session.setHandlerState(POP3Session.TRANSACTION);
         return Replies.LOGGED_IN;
+    }
+
+    /** The subscriber's address (the proxied one behind a load balancer) and the listener's, for the central server. */
+    private static ClientOrigin origin(POP3Session session) {
+        return new ClientOrigin(session.getRemoteAddress(), session.getLocalAddress());
     }
 
     private static String clientAddress(POP3Session session) {

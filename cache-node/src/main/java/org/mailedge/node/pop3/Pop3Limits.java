@@ -1,6 +1,7 @@
 package org.mailedge.node.pop3;
 
 import java.time.Duration;
+import org.mailedge.node.proxy.ProxyProtocol;
 
 /**
  * Limits of the POP3 listener.
@@ -12,7 +13,8 @@ import java.time.Duration;
  * @param maxConnectionsPerAddress connections at once from one client address, 0 for no limit
  * @param ioThreads Netty event-loop threads
  * @param maxConnectionsPerUserAndAddress sessions at once of one user from one client address, counted at login; 0 for no limit
+ * @param proxyProtocol which peers send a PROXY header with the subscriber's address
  */
 public record Pop3Limits(int maxLineLength, Duration idleBeforeLogin, Duration idleAfterLogin,
                          int maxConnections, int maxConnectionsPerAddress, int ioThreads,
-                         int maxConnectionsPerUserAndAddress) {}
+                         int maxConnectionsPerUserAndAddress, ProxyProtocol proxyProtocol) {}

@@ -17,7 +17,9 @@ import org.apache.james.protocols.pop3.core.StatCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
+import org.mailedge.node.limits.ConnectionCounts;
 import org.mailedge.node.limits.PerUserAndAddress;
+import org.mailedge.node.proxy.ConnectionAdmission;
 
 /**
  * The edge's POP3 service: James' command handlers for what the edge answers from the
@@ -73,8 +75,10 @@ public final class Pop3Service implements AutoCloseable {
                 return "Mail Edge";
             }
         });
+        ConnectionAdmission admission = new ConnectionAdmission(limits.proxyProtocol(),
+                new ConnectionCounts(limits.maxConnections(), limits.maxConnectionsPerAddress()));
         this.server = new EdgePop3Server(protocol, closer, limits.maxLineLength(), limits.idleBeforeLogin(),
-                limits.idleAfterLogin(), limits.maxConnections(), limits.maxConnectionsPerAddress());
+                limits.idleAfterLogin(), admission);
         server.setListenAddresses(listen);
         server.setIoWorkerCount(limits.ioThreads());
         server.setBossWorkerCount(Optional.empty());

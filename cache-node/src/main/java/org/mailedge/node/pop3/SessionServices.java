@@ -12,6 +12,7 @@ import org.mailedge.node.cache.MailCache;
 import org.mailedge.node.metrics.EdgeCounters;
 import org.mailedge.node.notice.AttenuationNotices;
 import org.mailedge.sync.CentralEndpoint;
+import org.mailedge.sync.origin.OriginForwarding;
 
 /**
  * What the POP3 command handlers share.
@@ -25,11 +26,13 @@ import org.mailedge.sync.CentralEndpoint;
  *     while the central server is unreachable, or refused with [SYS/TEMP]
  * @param notices told of every check the attenuation table answers at the edge, attenuated or refused with
  *     [LOGIN-DELAY] (records it in memory; never blocks)
+ * @param forwarding how the central server learns each subscriber's address
  */
 public record SessionServices(AttenuationTable table, ModeSelector modes, DelayTable delays, LoadSignal load,
                               LoginPenalty penalty, CentralEndpoint central,
                               ExecutorService centralIo, MailCache cache, boolean serveCacheWhenCentralDown,
-                              EdgeCounters counters, Clock clock, AttenuationNotices notices) {
+                              EdgeCounters counters, Clock clock, AttenuationNotices notices,
+                              OriginForwarding forwarding) {
 
     /** Counts a POP3 session the edge opens at the central server, and feeds the adaptive interval's load signal. */
     void centralSessionOpened() {

@@ -16,6 +16,8 @@ import org.mailedge.sync.CentralUnavailableException;
 import org.mailedge.sync.LoginResult;
 import org.mailedge.sync.MailboxStat;
 import org.mailedge.sync.RemoteMessage;
+import org.mailedge.sync.origin.ClientOrigin;
+import org.mailedge.sync.origin.OriginForwarding;
 
 /**
  * One logged-in session at the central server on a subscriber's behalf, and the central
@@ -49,13 +51,15 @@ final class Upstream {
     }
 
     /**
-     * Connects, logs in and reads UIDL and LIST. The login instant is taken before USER is
+     * Connects (handing on the subscriber's address as {@code forwarding} says), logs in
+     * and reads UIDL and LIST. The login instant is taken before USER is
      * sent: mail that arrives after it may be missing from the listing.
      */
-    static Outcome open(CentralEndpoint endpoint, String user, String password, Clock clock) {
+    static Outcome open(CentralEndpoint endpoint, OriginForwarding forwarding, ClientOrigin origin,
+                        String user, String password, Clock clock) {
         CentralSession session = null;
         try {
-            session = CentralSession.open(endpoint);
+            session = CentralSession.open(endpoint, forwarding, origin);
             long loginAt = clock.millis();
             LoginResult result = session.login(user, password);
             if (result instanceof LoginResult.Refused refused) {

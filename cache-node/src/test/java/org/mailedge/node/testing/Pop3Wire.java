@@ -43,6 +43,18 @@ public final class Pop3Wire implements AutoCloseable {
     }
 
     /**
+     * As {@link #connectFrom}, writing {@code preamble} (a load balancer's PROXY header) before
+     * the greeting is read.
+     */
+    public static Pop3Wire connectWithPreamble(InetAddress from, int port, byte[] preamble) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(preamble);
+        socket.getOutputStream().flush();
+        return new Pop3Wire(socket);
+    }
+
+    /**
      * As {@link #connect}, reading the socket through a buffer: for tests that move
      * megabytes ({@link #connect} reads byte by byte, one system call each).
      */
@@ -57,6 +69,11 @@ public final class Pop3Wire implements AutoCloseable {
         this.in = buffered;
         this.out = socket.getOutputStream();
         this.greeting = line();
+    }
+
+    /** The client's own port, as the edge sees it without a proxy. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** Sends one command line with CRLF. */
