@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.pop3.POP3Session;
@@ -20,24 +21,31 @@ final class IdleTimeout extends ChannelInboundHandlerAdapter {
 
     private final long beforeLoginNanos;
     private final long afterLoginNanos;
+    private final LongSupplier nanoTime;
     private long lastReadNanos;
     private ScheduledFuture<?> check;
 
     IdleTimeout(Duration beforeLogin, Duration afterLogin) {
+        this(beforeLogin, afterLogin, System::nanoTime);
+    }
+
+    /** @param nanoTime the time source of the idle measure; a test's, with the channel's timer on virtual time */
+    IdleTimeout(Duration beforeLogin, Duration afterLogin, LongSupplier nanoTime) {
         this.beforeLoginNanos = beforeLogin.toNanos();
         this.afterLoginNanos = afterLogin.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = nanoTime.getAsLong();
         schedule(ctx, beforeLoginNanos);
         super.channelActive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = nanoTime.getAsLong();
         super.channelRead(ctx, msg);
     }
 
@@ -58,7 +66,7 @@ final class IdleTimeout extends ChannelInboundHandlerAdapter {
             return;
         }
         long limit = loggedIn(ctx) ? afterLoginNanos : beforeLoginNanos;
-        long idle = System.nanoTime() - lastReadNanos;
+        long idle = nanoTime.getAsLong() - lastReadNanos;
         if (idle >= limit) {
             ctx.close();
         } else {
