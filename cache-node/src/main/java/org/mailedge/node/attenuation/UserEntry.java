@@ -7,13 +7,19 @@ package org.mailedge.node.attenuation;
  * {@link AttenuationTable} and its {@link Lease} touch it.
  *
  * <p>Fields are primitives and one shared-by-default reference so that a million tracked
- * users cost little heap; times are epoch milliseconds from the table's clock.
+ * users cost little heap; times are epoch milliseconds from the table's clock. The password
+ * verifier is held as its three longs rather than as a {@link PasswordVerifier.Verifier}
+ * object: the object's header and the reference to it cost 20 bytes per user (with the
+ * padding, 24; docs/benchmarks.md measures the table).
  */
 final class UserEntry {
 
     static final long NEVER = Long.MIN_VALUE;
 
-    private PasswordVerifier.Verifier verifier;
+    /** The {@link PasswordVerifier.Verifier} of the password last accepted; all zero until one is set. */
+    private long verifierSalt;
+    private long verifierHigh;
+    private long verifierLow;
     /** When the central server last reported {@link #state}; {@link #NEVER} while unknown. */
     private long knownAt = NEVER;
     private long notifiedAt = NEVER;
@@ -25,12 +31,19 @@ final class UserEntry {
     private long checkHistory = CheckHistory.EMPTY;
     private long fastCheckRewardAt = NEVER;
 
+    /**
+     * The verifier of the password the central server last accepted. Before the first one is
+     * set (an entry another thread has just created) it is all zero, which no password matches
+     * but with chance 2^-128.
+     */
     PasswordVerifier.Verifier verifier() {
-        return verifier;
+        return new PasswordVerifier.Verifier(verifierSalt, verifierHigh, verifierLow);
     }
 
     void verifier(PasswordVerifier.Verifier verifier) {
-        this.verifier = verifier;
+        this.verifierSalt = verifier.salt();
+        this.verifierHigh = verifier.high();
+        this.verifierLow = verifier.low();
     }
 
     long knownAt() {
