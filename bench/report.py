@@ -47,8 +47,37 @@ def preserved_sections(doc):
     return kept
 
 
+def cpu_cell(m):
+    if m.get("cpu_ms") is None:
+        return "–"
+    parts = m["cpu_parts"]
+    split = " + ".join(f"{k} {v:.2f}" for k, v in parts.items()) if len(parts) > 1 else ""
+    return f"**{m['cpu_ms']:.2f}**" + (f" ({split})" if split else "")
+
+
 def fmt(v, digits=1):
     return "–" if v is None else f"{v:,.{digits}f}"
+
+
+def server_cpu_per_session(rows, warmup):
+    """Median over the runs of the servers' CPU milliseconds per session, and its split by process tree."""
+    per_run, parts = [], {}
+    for r in rows:
+        cpu = r.get("server_cpu_s")
+        if not cpu:
+            continue
+        # the CPU was read around the whole run, warm-up included
+        n = r["sessions"] + r.get("warmup_sessions", round(r["sessions_per_s"] * warmup))
+        if n == 0:
+            continue
+        per_run.append(1000 * sum(cpu.values()) / n)
+        for k, v in cpu.items():
+            parts.setdefault(k, []).append(1000 * v / n)
+    if not per_run:
+        return None, {}
+    total = statistics.median(per_run)
+    split = {k: statistics.median(v) for k, v in parts.items()}
+    return total, {k: v for k, v in sorted(split.items(), key=lambda kv: -kv[1]) if v >= 0.05 * total}
 
 
 def svg_chart(rows, path):
@@ -70,7 +99,7 @@ def svg_chart(rows, path):
         out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}"/>')
         out.append(f'<text x="{left + w + 6:.1f}" y="{y + bar * 0.68}">{r["rate"]:,.0f}</text>')
     y = height - 14
-    out.append(f'<text x="{left}" y="{y}" fill="#555">blue: Mail Edge; orange: Dovecot and the proxies; grey: the ceiling. '
+    out.append(f'<text x="10" y="{y}" fill="#555" font-size="12">blue: Mail Edge; orange: Dovecot and the proxies; grey: the ceiling. '
                'Two shared vCPUs run server and load generator.</text>')
     out.append("</svg>")
     open(path, "w").write("\n".join(out) + "\n")
@@ -78,6 +107,7 @@ def svg_chart(rows, path):
 
 def main():
     res, doc, conc, dur, rounds, warmup, users, lat_dur = sys.argv[1:9]
+    prewarm = sys.argv[9] if len(sys.argv) > 9 else None
     keep = preserved_sections(doc)
     machine = dict(line.split(": ", 1) for line in open(os.path.join(res, "machine.txt")).read().splitlines() if ": " in line)
     checks = read_jsonl(os.path.join(res, "checks.jsonl"))
@@ -115,6 +145,9 @@ def main():
                         "errors": sum(x["errors"] for x in rs), "cpu": m("client_cpu_s"),
                         "busy": m("host_cpu_busy_pct"), "rates": [x["sessions_per_s"] for x in sorted(rs, key=lambda x: x["round"])],
                         "sessions": sum(x["sessions"] for x in rs)}
+    for key, rs in by.items():
+        if key in med:
+            med[key]["cpu_ms"], med[key]["cpu_parts"] = server_cpu_per_session(rs, float(warmup))
     d = med.get("dovecot")
     c = med.get("ceiling")
 
@@ -129,15 +162,24 @@ def main():
     w("check per user (which went through), so every check it gets in the rounds is answered at the edge")
     w("(its interval is 1 day here; its counters are below). The pass-through edges have interval 0: every")
     w("check goes through to Dovecot (login, UIDL and LIST at login; STAT, UIDL, LIST and QUIT at QUIT, the")
-    w("seed's deterministic check). Edges log sessions at WARN only (`MAILEDGE_SESSION_LOG=WARN`).\n")
+    w("seed's deterministic check). Edges log sessions at WARN only (`MAILEDGE_SESSION_LOG=WARN`).")
+    if prewarm:
+        w(f"Before the first round every configuration gets {prewarm} s of the same load, not counted, so that the")
+        w("JVMs' JIT compilers have done their work (a node runs for weeks; its first seconds are not its speed).")
+    w("")
     w("Load generator: `bench`'s `CheckLoad` (Java, all clients on one NIO selector thread). The shared")
     w("`pop3load.py` (Python asyncio, one process) spends about one core on its own at a few thousand")
     w("sessions/s, so it cannot show the ceiling: the last row is the ceiling driven by it, for comparison.")
     w("Generator and servers share the two cores: at the top rates the generator uses about one core")
     w("(`client CPU` column), so the ceiling is the ceiling *of this setup*, and ratios within the run are")
     w("what carries over.\n")
-    w("| configuration | sessions/s | per round | p50 ms | p99 ms | errors | × Dovecot | × ceiling | client CPU s | host busy % |")
-    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w("`server CPU ms/session` is the CPU time (user + system, from /proc, children included) that the")
+    w("server processes of the configuration spent per session during its runs: the Dovecot tree, the")
+    w("proxy's own processes, the edge's JVM, the ceiling's JVM. It does not depend on how the two cores")
+    w("were shared with the generator and the other engineers' work, so it says what each would sustain")
+    w("with the machine to itself: rate ≈ cores / CPU per session.\n")
+    w("| configuration | sessions/s | per round | p50 ms | p99 ms | errors | × Dovecot | × ceiling | server CPU ms/session | client CPU s | host busy % |")
+    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
     chart_rows = []
     for key, name in LABELS:
         if key not in med:
@@ -147,7 +189,7 @@ def main():
         xd = f"{m['rate'] / d['rate']:.2f}" if d else "–"
         xc = f"{m['rate'] / c['rate']:.2f}" if c else "–"
         w(f"| {name} | {m['rate']:,.0f} | {rates} | {fmt(m['p50'], 2)} | "
-          f"{fmt(m['p99'], 2)} | {m['errors']} | {xd} | {xc} | {fmt(m['cpu'])} | {fmt(m['busy'], 0)} |")
+          f"{fmt(m['p99'], 2)} | {m['errors']} | {xd} | {xc} | {cpu_cell(m)} | {fmt(m['cpu'])} | {fmt(m['busy'], 0)} |")
         if key != "ceiling-pop3load":
             chart_rows.append({"key": key, "name": name, "rate": m["rate"]})
     w("")
@@ -202,7 +244,13 @@ def main():
     a = med.get("edge-attenuated")
     if a and d and c:
         w(f"| attenuated checks ≥ 3 × Dovecot's rate | {a['rate'] / d['rate']:.2f} × | {'yes' if a['rate'] >= 3 * d['rate'] else 'no'} |")
+        if a.get("cpu_ms") and d.get("cpu_ms"):
+            w(f"| the same, by server CPU per session (Dovecot's / the edge's) | {d['cpu_ms'] / a['cpu_ms']:.2f} × | "
+              f"{'yes' if d['cpu_ms'] >= 3 * a['cpu_ms'] else 'no'} |")
         w(f"| attenuated checks ≥ 70 % of the ceiling | {100 * a['rate'] / c['rate']:.0f} % | {'yes' if a['rate'] >= 0.7 * c['rate'] else 'no'} |")
+        if a.get("cpu_ms") and c.get("cpu_ms"):
+            w(f"| the same, by server CPU per session (the ceiling's / the edge's) | {100 * c['cpu_ms'] / a['cpu_ms']:.0f} % | "
+              f"{'yes' if c['cpu_ms'] >= 0.7 * a['cpu_ms'] else 'no'} |")
     t = med.get("edge-through")
     for key in ("nginx", "perdition"):
         p = med.get(key)
@@ -235,7 +283,7 @@ def main():
         w("checks find), runs a full GC and compares used heap before and after; the user names are made")
         w("before the first measurement, so the figure is the table's own cost. The class histogram")
         w(f"(`jcmd GC.class_histogram` via JMX) gives the same per class. {len(table)} JVM runs, median. "
-          f"{t0['jvm']}, {t0['gc']}, compressed oops {t0['compressed_oops']}.\n")
+          f"{t0['jvm']}, {t0['gc'].split()[0]} collector, compressed oops {t0['compressed_oops'].lower()}.\n")
         w("| bytes per user | median | runs |")
         w("| --- | ---: | --- |")
         w(f"| heap after GC, table only | **{statistics.median(r['bytes_per_user'] for r in table):.1f}** | "
@@ -247,7 +295,9 @@ def main():
         w("")
         w("| class | instances | bytes per user |")
         w("| --- | ---: | ---: |")
-        for cls, v in t0["classes"].items():
+        for cls, v in sorted(t0["classes"].items(), key=lambda kv: -kv[1]["bytes"]):
+            if v["bytes_per_user"] < 1.0:
+                continue
             w(f"| `{cls}` | {v['instances']:,} | {v['bytes_per_user']:.1f} |")
         w("")
     if idle:

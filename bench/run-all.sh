@@ -18,7 +18,7 @@
 #      (bench/cache-bench.sh).
 # Raw results go to bench/results/all-<UTC>/ (JSON lines, logs, the demo's output).
 #
-# Environment (defaults): CONC=50 DUR=20 ROUNDS=3 WARMUP=2 LAT_DUR=8 USERS=1000 IDLE=10000
+# Environment (defaults): CONC=50 DUR=20 ROUNDS=3 WARMUP=3 PREWARM=10 LAT_DUR=8 USERS=1000 IDLE=10000
 #   TABLE_USERS=1000000 TABLE_REPS=3 BASE_PORT=12100 RUN_CACHE=0 DEMO=1
 #   EDGE_JAVA_OPTS (e.g. -XX:StartFlightRecording=... for a profile) OUT_DOC=docs/benchmarks.md
 # Ports (127.0.0.1): BASE_PORT+0 Dovecot, +10 nginx, +20 perdition, +30 edge pass-through (cache
@@ -27,7 +27,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/harness}
-CONC=${CONC:-50} DUR=${DUR:-20} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-2} USERS=${USERS:-1000}
+CONC=${CONC:-50} DUR=${DUR:-20} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-3} PREWARM=${PREWARM:-10} USERS=${USERS:-1000}
 LAT_DUR=${LAT_DUR:-8} IDLE=${IDLE:-10000} TABLE_USERS=${TABLE_USERS:-1000000} TABLE_REPS=${TABLE_REPS:-3}
 BASE=${BASE_PORT:-12100} RUN_CACHE=${RUN_CACHE:-0} DEMO=${DEMO:-1}
 OUT_DOC=${OUT_DOC:-$ROOT/docs/benchmarks.md}
@@ -117,7 +117,7 @@ edge edge-through-cache "$THRU_CACHE" "pop3: {listen: \"127.0.0.1:$THRU_CACHE\"}
 edge edge-attenuated "$ATT" "pop3: {listen: \"127.0.0.1:$ATT\"}" "attenuation: {interval: 1d}" \
   "admin: {listen: \"127.0.0.1:$ATT_ADMIN\"}"
 java -cp "$CP" org.mailedge.bench.CeilingServer "$CEILING" > "$RES/ceiling.log" 2>&1 &
-PIDS+=($!)
+PIDS+=($!) PID_ceiling=$!
 wait_port "$CEILING" 30 || die "ceiling server did not start"
 
 # each user's first check through the attenuating edge goes through and teaches it the maildrop;
@@ -126,21 +126,46 @@ python3 "$HARNESS/load/pop3load.py" --port "$ATT" -c 20 --users "1-$USERS" --use
   --max-sessions "$USERS" -d 300 --label warmup-edge-attenuated > "$RES/warmup-edge-attenuated.json"
 curl -s "http://127.0.0.1:$ATT_ADMIN/api/counters" > "$RES/counters-attenuated-before.json"
 
+# CPU time of every server process tree, read around each run (bench/proc_cpu.py)
+ROOTS="dovecot=$(cat "$WORK/dovecot/run/master.pid") nginx=$(cat "$WORK/nginx/nginx.pid") nginx-auth-http=$(cat "$WORK/nginx/auth.pid")
+  perdition=$(cat "$WORK/perdition/perdition.pid") edge-through=$PID_edge_through edge-through-cache=$PID_edge_through_cache
+  edge-attenuated=$PID_edge_attenuated ceiling=$PID_ceiling"
+cpu() { python3 "$ROOT/bench/proc_cpu.py" $ROOTS; } # shellcheck disable=SC2086
+add_run_fields() { # ROUND CPU_BEFORE CPU_AFTER: adds the round and the servers' CPU seconds to a result line
+  python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+r["round"] = int(sys.argv[1])
+a, b = json.loads(sys.argv[2]), json.loads(sys.argv[3])
+r["server_cpu_s"] = {k: round(b[k] - a[k], 2) for k in b if k in a}
+print(json.dumps(r))' "$@"
+}
+
 targets=("dovecot:$DOVECOT" "edge-through:$THRU" "edge-through-cache:$THRU_CACHE" "nginx:$NGINX"
   "perdition:$PERDITION" "edge-attenuated:$ATT" "ceiling:$CEILING" "ceiling-pop3load:$CEILING")
 n=${#targets[@]}
+# the JVMs' JIT compilers and everyone's caches: the same load on each configuration first, not counted
+for t in "${targets[@]}"; do
+  name=${t%%:*} port=${t#*:}
+  [ "$name" = ceiling-pop3load ] && continue
+  echo "pre-warm: $name, ${PREWARM}s" >&2
+  java -cp "$CP" org.mailedge.bench.CheckLoad --port "$port" -c "$CONC" -d "$PREWARM" --users "1-$USERS" \
+    --user-order seq --label "prewarm-$name" >> "$RES/prewarm.jsonl"
+done
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < n; k++)); do
     if ((round % 2 == 1)); then i=$k; else i=$((n - 1 - k)); fi
     name=${targets[$i]%%:*} port=${targets[$i]#*:}
     echo "round $round of $ROUNDS: $name (127.0.0.1:$port) c=$CONC d=${DUR}s" >&2
+    c0=$(cpu)
     if [ "$name" = ceiling-pop3load ]; then
       python3 "$HARNESS/load/pop3load.py" --port "$port" -c "$CONC" -d "$DUR" --warmup "$WARMUP" --uidl \
         --users "1-$USERS" --user-order seq --label "$name"
     else
       java -cp "$CP" org.mailedge.bench.CheckLoad --port "$port" -c "$CONC" -d "$DUR" --warmup "$WARMUP" \
         --users "1-$USERS" --user-order seq --label "$name"
-    fi | python3 -c "import json,sys; r=json.load(sys.stdin); r['round']=$round; print(json.dumps(r))" >> "$RES/checks.jsonl"
+    fi > "$WORK/run.json"
+    add_run_fields "$round" "$c0" "$(cpu)" < "$WORK/run.json" >> "$RES/checks.jsonl"
     sleep 1
   done
 done
@@ -150,9 +175,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
     if ((round % 2 == 1)); then i=$k; else i=$((n - 2 - k)); fi
     name=${targets[$i]%%:*} port=${targets[$i]#*:}
     echo "latency round $round of $ROUNDS: $name, one client, ${LAT_DUR}s" >&2
+    c0=$(cpu)
     java -cp "$CP" org.mailedge.bench.CheckLoad --port "$port" -c 1 -d "$LAT_DUR" --warmup 1 \
-        --users "1-$USERS" --user-order seq --label "$name" \
-      | python3 -c "import json,sys; r=json.load(sys.stdin); r['round']=$round; print(json.dumps(r))" >> "$RES/latency.jsonl"
+        --users "1-$USERS" --user-order seq --label "$name" > "$WORK/run.json"
+    add_run_fields "$round" "$c0" "$(cpu)" < "$WORK/run.json" >> "$RES/latency.jsonl"
   done
 done
 curl -s "http://127.0.0.1:$ATT_ADMIN/api/counters" > "$RES/counters-attenuated-after.json"
@@ -212,5 +238,5 @@ if [ "$RUN_CACHE" = 1 ]; then
 fi
 
 cleanup; trap - EXIT
-python3 "$ROOT/bench/report.py" "$RES" "$OUT_DOC" "$CONC" "$DUR" "$ROUNDS" "$WARMUP" "$USERS" "$LAT_DUR"
+python3 "$ROOT/bench/report.py" "$RES" "$OUT_DOC" "$CONC" "$DUR" "$ROUNDS" "$WARMUP" "$USERS" "$LAT_DUR" "$PREWARM"
 echo "wrote ${OUT_DOC#"$ROOT"/} and its chart; raw results in ${RES#"$ROOT"/}" >&2

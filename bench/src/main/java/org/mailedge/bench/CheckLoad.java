@@ -80,8 +80,9 @@ public final class CheckLoad {
         String[] range = users.split("-");
         CheckLoad load = new CheckLoad(port, Integer.parseInt(range[0]), Integer.parseInt(range[1]),
                 order.equals("seq"), timeout * 1000, engine.equals("nio"));
+        int warmupSessions = 0;
         if (warmup > 0) {
-            load.run(clients, warmup);
+            warmupSessions = load.run(clients, warmup).stream().mapToInt(r -> r.size).sum();
             load.errorKinds.clear();
         }
         long[] cpu0 = hostCpu();
@@ -91,8 +92,9 @@ public final class CheckLoad {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long[] cpu1 = hostCpu();
         double clientCpu = (processCpuNanos() - proc0) / 1e9;
-        System.out.println(load.report(recorders, label, clients, seconds, elapsed, clientCpu,
-                busyPercent(cpu0, cpu1)));
+        String report = load.report(recorders, label, clients, seconds, elapsed, clientCpu, busyPercent(cpu0, cpu1));
+        // the sessions of the warm-up too, for figures taken around the whole run (a server's CPU time)
+        System.out.println(report.substring(0, report.length() - 1) + ", \"warmup_sessions\": " + warmupSessions + "}");
     }
 
     private List<Recorder> run(int clients, double seconds) throws InterruptedException, IOException {
