@@ -168,8 +168,9 @@ def main():
         w("JVMs' JIT compilers have done their work (a node runs for weeks; its first seconds are not its speed).")
     w("")
     w("Load generator: `bench`'s `CheckLoad` (Java, all clients on one NIO selector thread). The shared")
-    w("`pop3load.py` (Python asyncio, one process) spends about one core on its own at a few thousand")
-    w("sessions/s, so it cannot show the ceiling: the last row is the ceiling driven by it, for comparison.")
+    w("`pop3load.py` (Python asyncio, one process) spends two to three times the CPU per session, taken from")
+    w("the servers on these two cores, so it cannot show the ceiling: the last row is the ceiling driven by")
+    w("it, for comparison.")
     w("Generator and servers share the two cores: at the top rates the generator uses about one core")
     w("(`client CPU` column), so the ceiling is the ceiling *of this setup*, and ratios within the run are")
     w("what carries over.\n")
@@ -283,7 +284,7 @@ def main():
         w("checks find), runs a full GC and compares used heap before and after; the user names are made")
         w("before the first measurement, so the figure is the table's own cost. The class histogram")
         w(f"(`jcmd GC.class_histogram` via JMX) gives the same per class. {len(table)} JVM runs, median. "
-          f"{t0['jvm']}, {t0['gc'].split()[0]} collector, compressed oops {t0['compressed_oops'].lower()}.\n")
+          f"{t0['jvm']}, {t0['gc'].split()[0]} collector, compressed oops {str(t0['compressed_oops']).lower()}.\n")
         w("| bytes per user | median | runs |")
         w("| --- | ---: | --- |")
         w(f"| heap after GC, table only | **{statistics.median(r['bytes_per_user'] for r in table):.1f}** | "
