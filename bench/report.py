@@ -121,7 +121,7 @@ def main():
     w("# Benchmarks\n")
     w("Figures are measured by scripts against running processes on loopback, never by timed unit")
     w("tests, and compared as ratios within one run: the machine is shared and noisy. Everything below")
-    w("except the preserved sections is written by `bench/run-all.sh` (which runs for about 15 minutes")
+    w("except the preserved sections is written by `bench/run-all.sh` (which runs for about 25 minutes")
     w(f"and leaves its raw results in `bench/results/`); this version is from `bench/results/{run}/`.\n")
 
     w("## Machine\n")
