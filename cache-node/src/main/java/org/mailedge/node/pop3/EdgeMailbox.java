@@ -130,6 +130,9 @@ final class EdgeMailbox implements Mailbox {
             }
             Set<String> toDelete = new LinkedHashSet<>(deleted);
             toDelete.addAll(services.cache().tombstones(user));
+            if (toDelete.isEmpty() && upstream != null) {
+                return endWithoutUpdate();
+            }
             Upstream central = upstream();
             Upstream.Commit commit = central.commit(toDelete);
             upstream = null;
@@ -157,6 +160,25 @@ final class EdgeMailbox implements Mailbox {
     }
 
     /** Ends a session that needs nothing from the central server at QUIT. */
+    /**
+     * A session through the central server that deleted nothing: what remains is what the
+     * login listed, so the edge records that and answers the client at once, and QUITs the
+     * central session in the background. Re-listing at QUIT would only cost the client three
+     * round trips (STAT, UIDL, LIST) and learn nothing a notification after the login would not
+     * release anyway, since the state is stamped with the login time.
+     */
+    private boolean endWithoutUpdate() {
+        Upstream open = upstream;
+        upstream = null;
+        lease.release(centralShown, open.loginAt());
+        try {
+            services.centralIo().execute(open::quitQuietly);
+        } catch (RejectedExecutionException nodeStopping) {
+            open.abort();
+        }
+        return true;
+    }
+
     void endUnchanged() {
         if (!ended) {
             ended = true;

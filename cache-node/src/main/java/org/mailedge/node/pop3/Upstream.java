@@ -129,6 +129,21 @@ final class Upstream {
         return new Commit(remaining, removed, refused);
     }
 
+    /**
+     * Ends a central session that has nothing to commit with QUIT, for a central server that
+     * logs sessions ended without it as aborted. Failures are of no consequence: nothing was
+     * to be deleted.
+     */
+    void quitQuietly() {
+        try {
+            session.quit();
+        } catch (CentralUnavailableException | RuntimeException e) {
+            // nothing to commit, so nothing lost
+        } finally {
+            session.close();
+        }
+    }
+
     /** Ends the central session without QUIT (RFC 1939 §6: no UPDATE, nothing deleted). */
     void abort() {
         session.close();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mailedge.node.metrics.EdgeCounters;
 import org.mailedge.node.testing.CentralAndEdge;
 import org.mailedge.node.testing.Pop3Wire;
+import org.mailedge.node.testing.TappedProxy;
 
 /**
  * The seed's state table and the time and demand rules, end to end: GreenMail as the
@@ -209,6 +210,28 @@ class AttenuationOverSocketsTest {
                 assertThat(pop.ask("STAT")).isEqualTo("+OK 0 0");
             }
             assertThat(counters().answeredAtEdge()).isEqualTo(1);
+        }
+
+        @Test
+        void aPassedThroughQuitWithNothingDeletedIsAnsweredWithoutWaitingForTheCentralServer() throws Exception {
+            node.deliver(alice, "one", "first");
+            TappedProxy.Hold centralQuit = node.link.holdCommand("QUIT");
+            try (Pop3Wire pop = node.connect()) {
+                pop.login("alice", "secret");
+                assertThat(pop.ask("STAT")).startsWith("+OK 1 ");
+                // answered while the central server has not even seen the QUIT: nothing was to be committed
+                assertThat(pop.ask("QUIT")).startsWith("+OK");
+            }
+            assertThat(centralQuit.await(Duration.ofSeconds(10))).isEqualTo("QUIT");
+            centralQuit.release();
+            // the login's listing is what the edge knows now: the next check is answered at the edge with it
+            node.clock.advance(Duration.ofMinutes(1));
+            try (Pop3Wire pop = node.connect()) {
+                pop.login("alice", "secret");
+                assertThat(pop.ask("STAT")).startsWith("+OK 1 ");
+            }
+            assertThat(counters().answeredAtEdge()).isEqualTo(1);
+            assertThat(node.centralMessageCount(alice)).isEqualTo(1);
         }
 
         @Test
