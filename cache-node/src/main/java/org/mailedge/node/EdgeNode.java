@@ -32,6 +32,8 @@ import org.mailedge.node.notice.AttenuationNotices;
 import org.mailedge.node.notice.HelpPage;
 import org.mailedge.node.notice.NoticeService;
 import org.mailedge.node.notice.NoticeSettings;
+import org.mailedge.node.metrics.EdgeMetrics;
+import org.mailedge.node.metrics.MdcExecutor;
 import org.mailedge.node.pop3.Pop3Service;
 import org.mailedge.node.pop3.SessionServices;
 import org.mailedge.notify.NewMail;
@@ -71,6 +73,7 @@ public final class EdgeNode implements AutoCloseable {
     private Optional<PrefetchScheduler> scheduler = Optional.empty();
     private Optional<NoticeService> notices = Optional.empty();
     private AdminServer admin;
+    private EdgeMetrics metrics;
 
     private EdgeNode(EdgeConfig config, Clock clock) {
         this.config = config;
@@ -78,7 +81,8 @@ public final class EdgeNode implements AutoCloseable {
         this.table = new AttenuationTable(config.attenuation().releasePolicy(load), new PasswordVerifier(), clock,
                 config.attenuation().fastCheck());
         this.delays = new DelayTable(config.attenuation().delay(), clock);
-        this.centralIo = Executors.newFixedThreadPool(config.central().maxSessions(), daemonThreads("central-io"));
+        // tasks carry their POP3 session's log context (user, client, session) to the worker
+        this.centralIo = new MdcExecutor(Executors.newFixedThreadPool(config.central().maxSessions(), daemonThreads("central-io")));
     }
 
     /** Starts every configured part; the node is serving when this returns. */
@@ -134,10 +138,13 @@ public final class EdgeNode implements AutoCloseable {
             notify.start();
             parts.add(notify);
         }
+        metrics = new EdgeMetrics(counters, table, scheduler, this::notifyStats);
+        parts.add(metrics);
         if (config.admin().enabled()) {
             admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(new AdminServer(config.admin().listen()))
                     .page(NoticeSettings.HELP_PATH, HelpPage.render(config.node().hostName(), config.notices().desiredInterval(),
-                            config.notices().period()));
+                            config.notices().period()))
+                    .text("/metrics", EdgeMetrics.CONTENT_TYPE, metrics::scrape);
             admin.start();
             parts.add(admin);
         }
@@ -218,6 +225,11 @@ public final class EdgeNode implements AutoCloseable {
 
     public Optional<Integer> adminPort() {
         return Optional.ofNullable(admin).map(AdminServer::port);
+    }
+
+    /** The Prometheus registry behind {@code GET /metrics}. */
+    public EdgeMetrics metrics() {
+        return metrics;
     }
 
     public DelayTable delays() {

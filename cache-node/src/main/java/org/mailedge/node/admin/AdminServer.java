@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class AdminServer implements AutoCloseable {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     /** Static HTML pages by path, served to GET (the help page attenuation notices link to). */
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
+    private final Map<String, TextRoute> textRoutes = new LinkedHashMap<>();
 
     public AdminServer(InetSocketAddress listen) throws IOException {
         this.server = HttpServer.create(listen, 50);
@@ -59,6 +61,12 @@ public final class AdminServer implements AutoCloseable {
     /** Serves {@code html} at {@code GET path} as {@code text/html; charset=utf-8}. */
     public AdminServer page(String path, String html) {
         pages.put(path, html.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Adds {@code GET /path} answering plain text of {@code contentType} (e.g. the Prometheus exposition format). */
+    public AdminServer text(String path, String contentType, Supplier<String> body) {
+        textRoutes.put("GET " + path, new TextRoute(contentType, body));
         return this;
     }
 
@@ -88,10 +96,15 @@ public final class AdminServer implements AutoCloseable {
                 }
                 return;
             }
+            TextRoute text = textRoutes.get(key);
+            if (text != null) {
+                respondText(exchange, text);
+                return;
+            }
             Route route = routes.get(key);
             if (route == null) {
-                boolean pathKnown = page != null
-                        || routes.keySet().stream().anyMatch(k -> k.endsWith(" " + exchange.getRequestURI().getPath()));
+                boolean pathKnown = page != null || java.util.stream.Stream.concat(routes.keySet().stream(), textRoutes.keySet().stream())
+                        .anyMatch(k -> k.endsWith(" " + exchange.getRequestURI().getPath()));
                 respond(exchange, pathKnown ? 405 : 404, error(pathKnown ? "method not allowed" : "no such resource: " + key));
                 return;
             }
@@ -143,6 +156,24 @@ public final class AdminServer implements AutoCloseable {
             out.write(bytes);
         }
     }
+
+    private static void respondText(HttpExchange exchange, TextRoute route) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = route.body().get().getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            LOG.warn("admin request GET {} failed", exchange.getRequestURI().getPath(), e);
+            respond(exchange, 500, error("internal error; see the node's log"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", route.contentType());
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private record TextRoute(String contentType, Supplier<String> body) {}
 
     /** One admin operation: reads the JSON body (empty object when none), returns what to send back as JSON. */
     @FunctionalInterface

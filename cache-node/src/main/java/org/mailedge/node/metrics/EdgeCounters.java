@@ -1,10 +1,16 @@
 package org.mailedge.node.metrics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The node's counters, kept in one place so the demo report, the log and (later) the
- * metrics endpoint read the same numbers. Lock-free: incremented on the POP3 hot path.
+ * The node's counters, kept in one place so the demo report, the log, {@code /api/counters}
+ * and the Prometheus endpoint ({@link EdgeMetrics}) read the same numbers. Lock-free:
+ * incremented on the POP3 hot path.
  */
 public final class EdgeCounters {
 
@@ -62,13 +68,37 @@ public final class EdgeCounters {
      */
     public final LongAdder noticesSuppressed = new LongAdder();
 
+    /** Messages (RETR or TOP) served to clients from the edge's cache. */
+    public final LongAdder cacheHits = new LongAdder();
+    /** POP3 connections accepted. */
+    public final LongAdder connectionsOpened = new LongAdder();
+    /** POP3 connections open now: incremented when one is accepted, decremented when it closes. */
+    public final LongAdder connectionsOpen = new LongAdder();
+
+    /** POP3 sessions ended, by how their check was served (the session log's {@code mode=}). */
+    private final ConcurrentMap<String, LongAdder> sessionsByMode = new ConcurrentHashMap<>();
+
+    /** The counter of ended sessions in {@code mode}; created at zero on first use. */
+    public LongAdder sessions(String mode) {
+        return sessionsByMode.computeIfAbsent(mode, m -> new LongAdder());
+    }
+
+    /** Ended sessions per mode, for every mode seen or declared with {@link #sessions(String)}. */
+    public Map<String, Long> sessionsByMode() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        sessionsByMode.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.put(e.getKey(), e.getValue().sum()));
+        return Collections.unmodifiableMap(out);
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(checks.sum(), answeredAtEdge.sum(), passedThrough.sum(), centralSessions.sum(),
                 refusedLogins.sum(), inUse.sum(), centralUnavailable.sum(), messagesRelayed.sum(),
                 deletesCommitted.sum(), bytesFromEdge.sum(), bytesFromCentral.sum(), uidMismatches.sum(),
                 deletesQueued.sum(), servedOffline.sum(), notificationsKnown.sum(), notificationsUnknown.sum(),
                 fastCheckRewards.sum(), unattenuatedChecks.sum(), delayedSessions.sum(), delayInsertedMillis.sum(),
-                loginDelayRejects.sum(), noticesSent.sum(), noticesFailed.sum(), noticesSuppressed.sum());
+                loginDelayRejects.sum(), noticesSent.sum(), noticesFailed.sum(), noticesSuppressed.sum(),
+                cacheHits.sum(), connectionsOpened.sum(), connectionsOpen.sum(), sessionsByMode());
     }
 
     public record Snapshot(long checks, long answeredAtEdge, long passedThrough, long centralSessions,
@@ -76,5 +106,6 @@ public final class EdgeCounters {
                            long deletesCommitted, long bytesFromEdge, long bytesFromCentral, long uidMismatches,
                            long deletesQueued, long servedOffline, long notificationsKnown, long notificationsUnknown,
                            long fastCheckRewards, long unattenuatedChecks, long delayedSessions, long delayInsertedMillis,
-                           long loginDelayRejects, long noticesSent, long noticesFailed, long noticesSuppressed) {}
+                           long loginDelayRejects, long noticesSent, long noticesFailed, long noticesSuppressed,
+                           long cacheHits, long connectionsOpened, long connectionsOpen, Map<String, Long> sessionsByMode) {}
 }

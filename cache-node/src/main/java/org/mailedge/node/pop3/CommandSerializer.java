@@ -3,6 +3,9 @@ package org.mailedge.node.pop3;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -78,6 +81,14 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(ChannelHandlerContext ctx, ProtocolSession session, Supplier<Response> reply, Throwable failure) {
+        try (Closeable mdc = SessionMdc.around(session)) {
+            completeWithMdc(ctx, session, reply, failure);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void completeWithMdc(ChannelHandlerContext ctx, ProtocolSession session, Supplier<Response> reply, Throwable failure) {
         Response response;
         try {
             if (failure != null) {

@@ -107,6 +107,7 @@ final class EdgeMailbox implements Mailbox {
     /** The whole cached message or its TOP part, counted as what is served, not what is stored. */
     private byte[] servedFromCache(byte[] cached, Integer lines) {
         byte[] served = lines == null ? cached : WireMessage.top(cached, lines);
+        services.counters().cacheHits.increment();
         services.counters().bytesFromEdge.add(served.length);
         return served;
     }

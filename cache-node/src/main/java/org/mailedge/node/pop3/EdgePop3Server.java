@@ -12,17 +12,18 @@ import org.apache.james.protocols.netty.AbstractAsyncServer;
 import org.apache.james.protocols.netty.AbstractSSLAwareChannelPipelineFactory;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.HandlerConstants;
-import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
 import org.mailedge.node.proxy.ClientEndpoints;
 import org.mailedge.node.proxy.ConnectionAdmission;
+import org.mailedge.node.metrics.EdgeCounters;
 
 /**
  * The edge's POP3 listener: James' server base with the edge's own pipeline. James'
  * {@code NettyServer} has a fixed pipeline and leaks its framer threads on unbind, so the
  * edge assembles its own: a strict CRLF framer with the RFC 2449 line cap, the
  * {@link CommandSerializer} that lets replies wait for upstream I/O off the event loop, the
- * session timer, a byte counter for the session log, and in front the connection's
- * admission (PROXY header, connection limits), whose proxied address the session takes. Every handler runs on the
+ * session timer, a byte counter for the session log, a connection counter for the metrics,
+ * {@link SessionMdc} for the log context, and in front the connection's admission (PROXY
+ * header, connection limits), whose proxied address the session takes. Every handler runs on the
  * channel's event loop; nothing in the pipeline blocks.
  */
 final class EdgePop3Server extends AbstractAsyncServer {
@@ -33,6 +34,7 @@ final class EdgePop3Server extends AbstractAsyncServer {
     private final Duration idleAfterLogin;
     private final ConnectionAdmission admission;
     private final SessionCloser closer;
+    private EdgeCounters counters = new EdgeCounters();
 
     EdgePop3Server(Protocol protocol, SessionCloser closer, int maxLineLength, Duration idleBeforeLogin, Duration idleAfterLogin,
                           ConnectionAdmission admission) {
@@ -45,15 +47,21 @@ final class EdgePop3Server extends AbstractAsyncServer {
         this.jmxName = "pop3";
     }
 
+    /** Where the open-connection gauge is kept; set before {@code bind()}. */
+    void countConnections(EdgeCounters counters) {
+        this.counters = counters;
+    }
+
     @Override
     protected ChannelInitializer<SocketChannel> createPipelineFactory() {
+        EdgeCounters counters = this.counters;
         // a null executor group runs the framer on the channel's own event loop; the connection
         // limits are the admission's, which counts the proxied address (James' count the peer's)
         return new AbstractSSLAwareChannelPipelineFactory<>(0, 0, 0, false,
                 () -> null, pipeline -> new StrictLineFramer(maxLineLength), null) {
             @Override
             protected ChannelInboundHandlerAdapter createHandler() {
-                return new BasicChannelInboundHandler(new ProtocolMDCContextFactory.Standard(), protocol, null, false) {
+                return new BasicChannelInboundHandler(new SessionMdc(), protocol, null, false) {
                     @Override
                     protected ProtocolSession createSession(ChannelHandlerContext ctx) {
                         ProtocolSession session = super.createSession(ctx);
@@ -72,6 +80,9 @@ final class EdgePop3Server extends AbstractAsyncServer {
                 channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, CommandSerializer.NAME, new CommandSerializer(closer));
                 channel.pipeline().addBefore(HandlerConstants.CHUNK_HANDLER, ByteCounter.NAME, new ByteCounter());
                 admission.install(channel);
+                // at the very head, so that every accepted socket is counted once each way,
+                // whatever the admission's handlers (PROXY header, limits) do with it
+                channel.pipeline().addFirst(ConnectionCounter.NAME, new ConnectionCounter(counters));
             }
         };
     }

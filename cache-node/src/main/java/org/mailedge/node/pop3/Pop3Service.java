@@ -37,7 +37,7 @@ public final class Pop3Service implements AutoCloseable {
         NoopMetricFactory metrics = new NoopMetricFactory();
         UserAddressSessions perUserAndAddress =
                 new UserAddressSessions(new PerUserAndAddress(limits.maxConnectionsPerUserAndAddress()));
-        SessionCloser closer = new SessionCloser(services.centralIo(), perUserAndAddress);
+        SessionCloser closer = new SessionCloser(services.centralIo(), perUserAndAddress, services.counters());
         Login login = new Login(services, perUserAndAddress);
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         // the dispatcher must be the chain's first line handler
@@ -79,6 +79,7 @@ public final class Pop3Service implements AutoCloseable {
                 new ConnectionCounts(limits.maxConnections(), limits.maxConnectionsPerAddress()));
         this.server = new EdgePop3Server(protocol, closer, limits.maxLineLength(), limits.idleBeforeLogin(),
                 limits.idleAfterLogin(), admission);
+        server.countConnections(services.counters());
         server.setListenAddresses(listen);
         server.setIoWorkerCount(limits.ioThreads());
         server.setBossWorkerCount(Optional.empty());

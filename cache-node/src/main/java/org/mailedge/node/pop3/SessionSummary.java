@@ -14,7 +14,14 @@ final class SessionSummary {
             ProtocolSession.AttachmentKey.of("mailedge.summary", SessionSummary.class);
 
     /** How the session's check was served. */
-    enum Mode { NO_LOGIN, ATTENUATED, THROUGH, DELAYED, LOGIN_DELAY, OFFLINE, REFUSED, IN_USE, UNAVAILABLE }
+    enum Mode {
+        NO_LOGIN, ATTENUATED, THROUGH, DELAYED, LOGIN_DELAY, OFFLINE, REFUSED, IN_USE, UNAVAILABLE;
+
+        /** As the log line's {@code mode=} and the metrics' {@code mode} label show it. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final long startNanos = System.nanoTime();
     private Mode mode = Mode.NO_LOGIN;
@@ -55,7 +62,7 @@ final class SessionSummary {
 
     String line(String user, String client) {
         return String.format(Locale.ROOT, "pop3 session user=%s client=%s mode=%s commands=%d bytes=%d result=%s duration_ms=%d",
-                user == null ? "-" : user, client, mode.name().toLowerCase(Locale.ROOT), commands, bytesOut, result,
+                user == null ? "-" : user, client, mode.label(), commands, bytesOut, result,
                 (System.nanoTime() - startNanos) / 1_000_000);
     }
 }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ import org.mailedge.node.testing.CentralAndEdge;
 import org.mailedge.node.testing.Pop3Wire;
 import org.slf4j.LoggerFactory;
 
-/** Logs are for operators: a summary line per session, and never a password, at any level. */
+/** Logs are for operators: a summary line per session, the session's MDC, and never a password, at any level. */
 class PasswordsNeverLoggedTest {
 
     private static final String PASSWORD = "Tr0ub4dor-and-3";
@@ -82,5 +83,36 @@ class PasswordsNeverLoggedTest {
                 .anySatisfy(l -> assertThat(l).contains("user=alice").contains("mode=through").contains("result=quit"))
                 .anySatisfy(l -> assertThat(l).contains("user=alice").contains("mode=attenuated"))
                 .anySatisfy(l -> assertThat(l).contains("mode=refused"));
+    }
+
+    @Test
+    void linesLoggedDuringASessionCarryItsUserClientAndSessionInTheMdcButNoPassword() throws Exception {
+        try (Pop3Wire pop = node.connect()) {
+            pop.login("alice", PASSWORD);
+            pop.ask("STAT");
+            pop.ask("QUIT");
+        }
+        node.close();
+
+        List<ILoggingEvent> summaries = captured.list.stream()
+                .filter(e -> e.getLoggerName().equals("mailedge.session")).toList();
+        assertThat(summaries).singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap())
+                .containsEntry("user", "alice")
+                .containsEntry("client", "127.0.0.1")
+                .containsKey("session"));
+        String session = summaries.get(0).getMDCPropertyMap().get("session");
+        assertThat(session).isNotBlank();
+        // the central login and the QUIT's UPDATE run on central-io workers: the session's MDC goes with them
+        List<ILoggingEvent> onWorkers = captured.list.stream()
+                .filter(e -> e.getThreadName().startsWith("central-io") && e.getLoggerName().startsWith("org.mailedge.sync"))
+                .toList();
+        assertThat(onWorkers).as("the central client's DEBUG lines on the workers").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap())
+                        .containsEntry("session", session)
+                        .containsEntry("client", "127.0.0.1")
+                        .containsEntry("user", "alice"));
+        for (ILoggingEvent event : captured.list) {
+            assertThat(event.getMDCPropertyMap().values()).noneMatch(v -> v.contains(PASSWORD));
+        }
     }
 }
