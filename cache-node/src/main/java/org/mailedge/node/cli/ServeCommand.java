@@ -41,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
                 edgeConfig.pop3().listen().getHostString(), node.pop3Port(),
                 edgeConfig.central().endpoint().host(), edgeConfig.central().endpoint().port(),
                 node.notifyPort().map(p -> ", notifications on " + edgeConfig.notifications().listener().bindAddress().getHostAddress() + ":" + p).orElse(""));
+        node.adminPort().ifPresent(port -> System.out.printf("mailedge: admin API http://%s:%d/api/counters, metrics http://%s:%d/metrics%n",
+                edgeConfig.admin().listen().getHostString(), port, edgeConfig.admin().listen().getHostString(), port));
+        System.out.flush();
         stopped.await();
         return 0;
     }

@@ -23,7 +23,8 @@ final class Banner {
                         host, env.centralPop3Port(), host, env.centralSmtpPort())
                 + String.format(Locale.ROOT, "  edge node (Mail Edge)        POP3 %s:%d   notifications (SMTP) %s:%d%s%n",
                         host, env.edgePop3Port(), host, env.edgeNotifyPort(),
-                        env.adminPort().map(port -> "   admin API http://" + host + ":" + port + "/api/counters").orElse(""))
+                        env.adminPort().map(port -> String.format(Locale.ROOT, "%n  admin API                    http://%s:%d/api/counters   metrics (Prometheus) http://%s:%d/metrics",
+                                host, port, host, port)).orElse(""))
                 + String.format(Locale.ROOT, "  attenuation: %s and fast check, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
                         env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
                         100 * options.notificationLoss(), options.mailPerSubscriberHour())
@@ -53,6 +54,8 @@ final class Banner {
                 hint("swaks --server " + host + ":" + env.edgeNotifyPort() + " --to " + example.notificationAddress()
                         + " --from notify@" + DemoEnvironment.CENTRAL_DOMAIN, "tell the edge " + example.login() + " has new mail"),
                 env.adminPort().map(port -> hint("curl http://" + host + ":" + port + "/api/counters", "the edge's counters"))
+                        .orElse(""),
+                env.adminPort().map(port -> hint("curl http://" + host + ":" + port + "/metrics", "the same as Prometheus metrics"))
                         .orElse(""),
                 "The edge now logs one line per POP3 session and per notification on stderr. Press Ctrl-C to stop.")
                 + System.lineSeparator();
