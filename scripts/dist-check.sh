@@ -55,7 +55,13 @@ for _ in $(seq 1 300); do
 done
 [ -n "$pop3" ] && [ -n "$admin" ]; check "serve started and printed its POP3 and admin ports" $?
 if [ -n "$pop3" ]; then
-  greeting=$(exec 3<>"/dev/tcp/127.0.0.1/$pop3"; head -c 200 <&3 | head -1 & sleep 1; printf 'QUIT\r\n' >&3; wait) || true
+  greeting=
+  if exec 3<>"/dev/tcp/127.0.0.1/$pop3"; then
+    IFS= read -r -t 10 greeting <&3 || true
+    printf 'QUIT\r\n' >&3
+    IFS= read -r -t 10 _ <&3 || true
+    exec 3<&-
+  fi
   echo "dist-check: greeting: ${greeting%$'\r'}"
   [[ $greeting == "+OK "* ]]; check "POP3 greeting on 127.0.0.1:$pop3" $?
 fi
