@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,6 +119,22 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void aPrefetchRunShowsItsProgress() throws Exception {
+        node.close();
+        node = CentralAndEdge.startWithPrefetch("");
+        GreenMailUser carol = node.user("carol", "pw");
+        node.deliver(carol, "one", "first");
+        node.deliver(carol, "two", "second");
+        node.edge.scheduler().orElseThrow().runNow(Optional.of("carol"));
+        Poll.until(Duration.ofSeconds(20), "the finished run in the prefetch gauges", () -> {
+            Map<String, Double> m = scrape();
+            return m.get("mailedge_prefetch_running") == 0.0 && m.get("mailedge_prefetch_users_done") == 1.0
+                    && m.get("mailedge_prefetch_stored_messages") == 2.0;
+        }, () -> "scraped: " + scrapeQuietly());
+        assertThat(scrape().get("mailedge_prefetch_stored_bytes")).isPositive();
+    }
+
+    @Test
     void anOpenConnectionShowsInTheGauge() throws Exception {
         try (Pop3Wire pop = node.connect()) {
             Poll.until(Duration.ofSeconds(5), "the connection counted",
@@ -188,6 +205,14 @@ class MetricsEndpointTest {
             samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
         }
         return samples;
+    }
+
+    private String scrapeQuietly() {
+        try {
+            return scrape().entrySet().stream().filter(e -> e.getKey().startsWith("mailedge_prefetch")).toList().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
