@@ -49,6 +49,7 @@ public final class EdgeMetrics implements AutoCloseable {
         delays(counters);
         notifications(counters, this.notify);
         cache(counters);
+        notices(counters);
         this.progress.ifPresent(this::prefetch);
         Gauge.builder("mailedge.users.tracked", table, AttenuationTable::size)
                 .description("Users in the attenuation table").register(registry);
@@ -130,6 +131,12 @@ public final class EdgeMetrics implements AutoCloseable {
         counter("mailedge.uid.mismatches", c.uidMismatches, "Cached messages dropped because the central UIDL no longer named them");
         counter("mailedge.deletes.queued", c.deletesQueued, "Deletes put in the durable queue because the central server could not take them");
         counter("mailedge.deletes.committed", c.deletesCommitted, "Deletes carried out at the central server at QUIT");
+    }
+
+    private void notices(EdgeCounters c) {
+        counter("mailedge.notices.sent", c.noticesSent, "Attenuation notices the SMTP relay accepted");
+        counter("mailedge.notices.failed", c.noticesFailed, "Attenuation notices the relay did not take");
+        counter("mailedge.notices.suppressed", c.noticesSuppressed, "Attenuation notices withheld (already notified this period)");
     }
 
     private void prefetch(Memo<Optional<PrefetchProgress>> progress) {
