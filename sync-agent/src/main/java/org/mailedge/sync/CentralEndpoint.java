@@ -19,9 +19,10 @@ import java.util.Objects;
  *                         to status lines and UIDL/LIST lines, not to RETR/TOP message lines
  * @param maxResponseBytes octets per response including status line and terminator; bounds
  *                         the heap one RETR, TOP, UIDL or LIST can take
+ * @param tls              TLS towards the central server, verified against {@code host}
  */
 public record CentralEndpoint(String host, int port, Duration connectTimeout, Duration readTimeout,
-                              int maxLineLength, long maxResponseBytes) {
+                              int maxLineLength, long maxResponseBytes, CentralTls tls) {
 
     /** RFC 1939 §3: "Responses may be up to 512 characters long, including the terminating CRLF." */
     public static final int MIN_LINE_LENGTH = 512;
@@ -41,6 +42,7 @@ public record CentralEndpoint(String host, int port, Duration connectTimeout, Du
 
     public CentralEndpoint {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -57,6 +59,16 @@ public record CentralEndpoint(String host, int port, Duration connectTimeout, Du
             throw new IllegalArgumentException("maxResponseBytes must be 1.." + MAX_RESPONSE_BYTES_LIMIT
                     + " octets, was " + maxResponseBytes);
         }
+    }
+
+    /** In clear text. */
+    public CentralEndpoint(String host, int port, Duration connectTimeout, Duration readTimeout, int maxLineLength,
+                           long maxResponseBytes) {
+        this(host, port, connectTimeout, readTimeout, maxLineLength, maxResponseBytes, CentralTls.NONE);
+    }
+
+    public CentralEndpoint withTls(CentralTls tls) {
+        return new CentralEndpoint(host, port, connectTimeout, readTimeout, maxLineLength, maxResponseBytes, tls);
     }
 
     /** An endpoint with the defaults: 10 s connect, 60 s read, 8192-octet lines, 64 MiB per response. */

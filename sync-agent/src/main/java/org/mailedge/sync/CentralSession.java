@@ -99,7 +99,7 @@ public final class CentralSession implements Closeable {
 
     private static CentralSession connect(CentralEndpoint endpoint, byte[] preamble) throws CentralUnavailableException {
         ResponseGuard guard = new ResponseGuard(endpoint.maxLineLength(), endpoint.maxResponseBytes());
-        GuardedPop3Client client = new GuardedPop3Client(guard, preamble);
+        GuardedPop3Client client = new GuardedPop3Client(guard, preamble, endpoint.tls(), endpoint.host());
         client.setConnectTimeout(endpoint.connectTimeoutMillis());
         // Applied as SO_TIMEOUT when the socket connects, so it bounds the greeting as well.
         client.setDefaultTimeout(endpoint.readTimeoutMillis());
@@ -117,8 +117,28 @@ public final class CentralSession implements Closeable {
             throw logged(new CentralUnavailableException(
                     "central " + endpoint.address() + " " + reason + ": " + Printable.excerpt(greeting)));
         }
+        if (endpoint.tls().mode() == CentralTls.Mode.STARTTLS) {
+            startTls(endpoint, client, guard);
+        }
         LOG.debug("central {} connected", endpoint.address());
         return new CentralSession(endpoint, client, guard, greeting);
+    }
+
+    /** STLS right after the greeting; a refusal ends the session: no password goes out in clear text. */
+    private static void startTls(CentralEndpoint endpoint, GuardedPop3Client client, ResponseGuard guard)
+            throws CentralUnavailableException {
+        guard.beginResponse(Shape.LINES);
+        try {
+            if (!client.startTls()) {
+                String refusal = client.getReplyStrings()[0];
+                disconnectQuietly(client, endpoint);
+                throw logged(new CentralUnavailableException("central " + endpoint.address()
+                        + " refused STLS (central.tls.mode: starttls): " + Printable.excerpt(refusal)));
+            }
+        } catch (IOException e) {
+            disconnectQuietly(client, endpoint);
+            throw logged(translate(endpoint, "STLS", e));
+        }
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.mailedge.sync;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -9,6 +12,9 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.apache.commons.net.io.CRLFLineReader;
 import org.apache.commons.net.pop3.POP3;
 import org.apache.commons.net.pop3.POP3Client;
 
@@ -30,15 +36,83 @@ final class GuardedPop3Client extends POP3Client {
      * path ({@link DotTerminatedBody}). Checked when the class loads, so an incompatible
      * commons-net fails at once, not mid-session.
      */
-    private static final Field REPLY_READER = replyReaderField();
+    private static final Field REPLY_READER = field("reader");
+    private static final Field WRITER = field("writer");
 
-    GuardedPop3Client(ResponseGuard guard) {
-        this(guard, new byte[0]);
+    private final ResponseGuard guard;
+    private final CentralTls tls;
+    private final String host;
+
+    /**
+     * @param preamble octets written as soon as the socket connects, before the greeting is read
+     *                 (a PROXY header); in clear text, before any TLS
+     * @param tls      TLS towards the central server
+     * @param host     the name the central server's certificate must carry
+     */
+    GuardedPop3Client(ResponseGuard guard, byte[] preamble, CentralTls tls, String host) {
+        this.guard = guard;
+        this.tls = tls;
+        this.host = host;
+        setSocketFactory(new GuardedSocketFactory(guard, preamble));
     }
 
-    /** @param preamble octets written as soon as the socket connects, before the greeting is read (a PROXY header) */
-    GuardedPop3Client(ResponseGuard guard, byte[] preamble) {
-        setSocketFactory(new GuardedSocketFactory(guard, preamble));
+    /** Implicit TLS: the handshake before commons-net reads the greeting. */
+    @Override
+    protected void _connectAction_() throws IOException {
+        if (tls.mode() == CentralTls.Mode.IMPLICIT) {
+            _socket_ = handshake();
+        }
+        super._connectAction_();
+    }
+
+    /**
+     * STLS (RFC 2595 §4), after the greeting. Whatever the server sent after its {@code +OK}
+     * and before the handshake is refused, not read later as if it came under TLS
+     * (CVE-2021-38371 class): bytes already read into commons-net's reader, or waiting in the
+     * socket, end the session. Bytes that arrive later are not TLS records and fail the
+     * handshake. The reader and writer are then rebuilt over the TLS streams.
+     *
+     * @return false when the server refused STLS
+     */
+    boolean startTls() throws IOException {
+        if (sendCommand("STLS") != org.apache.commons.net.pop3.POP3Reply.OK) {
+            return false;
+        }
+        if (replyReader().ready()) {
+            throw new CentralProtocolException("sent data after its STLS +OK, before the TLS handshake (refused: CVE-2021-38371 class)");
+        }
+        _socket_ = handshake();
+        _input_ = _socket_.getInputStream();
+        _output_ = _socket_.getOutputStream();
+        set(REPLY_READER, new CRLFLineReader(new InputStreamReader(_input_, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        set(WRITER, new BufferedWriter(new OutputStreamWriter(_output_, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        return true;
+    }
+
+    /** Layers TLS over the connected socket, verifying the certificate chain and the host name. */
+    private Socket handshake() throws IOException {
+        Socket raw = _socket_;
+        if (raw instanceof GuardedSocket guarded) {
+            // from now on the guard reads clear text above TLS, not the records below it
+            guarded.passThrough();
+        }
+        SSLSocket socket = (SSLSocket) tls.context().getSocketFactory().createSocket(raw, host, raw.getPort(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setProtocols(CentralTls.PROTOCOLS);
+        socket.setSSLParameters(parameters);
+        socket.setUseClientMode(true);
+        socket.setSoTimeout(raw.getSoTimeout());
+        socket.startHandshake();
+        return new TlsSocket(socket, guard);
+    }
+
+    private void set(Field field, Object value) {
+        try {
+            field.set(this, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("commons-net POP3." + field.getName() + " is not accessible", e);
+        }
     }
 
     /** The reader replies come from, positioned after the last status line read. */
@@ -50,13 +124,13 @@ final class GuardedPop3Client extends POP3Client {
         }
     }
 
-    private static Field replyReaderField() {
+    private static Field field(String name) {
         try {
-            Field field = POP3.class.getDeclaredField("reader");
+            Field field = POP3.class.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError("commons-net POP3 has no field 'reader': this version is not supported");
+            throw new ExceptionInInitializerError("commons-net POP3 has no field '" + name + "': this version is not supported");
         }
     }
 
@@ -112,6 +186,7 @@ final class GuardedPop3Client extends POP3Client {
         private final ResponseGuard guard;
         private final byte[] preamble;
         private InputStream guarded;
+        private boolean passThrough;
 
         GuardedSocket(ResponseGuard guard, byte[] preamble) {
             this.guard = guard;
@@ -128,9 +203,17 @@ final class GuardedPop3Client extends POP3Client {
             }
         }
 
+        /** TLS is being layered over this socket: its stream carries records, guarded above TLS instead. */
+        synchronized void passThrough() {
+            passThrough = true;
+        }
+
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             InputStream raw = super.getInputStream();
+            if (passThrough) {
+                return raw;
+            }
             if (guarded == null) {
                 guarded = new GuardedInputStream(raw, guard);
             }
@@ -139,7 +222,7 @@ final class GuardedPop3Client extends POP3Client {
     }
 
     /** Extends InputStream, not FilterInputStream, so that no method (skip) bypasses the guard. */
-    private static final class GuardedInputStream extends InputStream {
+    static final class GuardedInputStream extends InputStream {
 
         private final InputStream in;
         private final ResponseGuard guard;
