@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.SessionHandler;
 
@@ -51,7 +52,12 @@ public final class NotifyListener implements AutoCloseable {
         NotificationTransaction.Context transactionContext = new NotificationTransaction.Context(sink, clock,
                 new SourceRateLimiter(config.maxTransactionsPerMinutePerSource(), clock), counters,
                 config.maxMessageBytes());
-        server = SMTPServer.port(config.port())
+        SMTPServer.Builder builder = SMTPServer.port(config.port());
+        NotifySecurity security = config.security();
+        security.startTls().ifPresent(tls -> builder.enableTLS(true).startTlsSocketFactory(tls).requireTLS(security.requireTls()));
+        security.users().ifPresent(users -> builder.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(users))
+                .requireAuth(true));
+        server = builder
                 .bindAddress(config.bindAddress())
                 .hostName(config.hostName())
                 .softwareName(SOFTWARE_NAME)
@@ -69,7 +75,7 @@ public final class NotifyListener implements AutoCloseable {
         // The builder's command handler is private to this server, so replacing commands here
         // does not touch other SMTPServer instances.
         CommandHandler commands = server.getCommandHandler();
-        commands.addCommand(new EhloCommand(config.hostName(), config.maxMessageBytes()));
+        commands.addCommand(new EhloCommand(config.hostName(), config.maxMessageBytes(), security));
         commands.addCommand(new BdatRefusedCommand());
         commands.addCommand(new DeclaredSizeLimit(commands.getCommand("MAIL"), config.maxMessageBytes(), counters));
         commands.addCommand(new ClearTransactionAfterData(commands.getCommand("DATA")));

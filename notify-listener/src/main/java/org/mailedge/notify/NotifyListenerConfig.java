@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record NotifyListenerConfig(InetAddress bindAddress, int port, List<NetworkRange> allowedNetworks,
                                    int maxMessageBytes, int maxRecipients, int maxTransactionsPerMinutePerSource,
-                                   Duration connectionTimeout, String hostName) {
+                                   Duration connectionTimeout, String hostName, NotifySecurity security) {
 
     /** Only the local host: the central mail system must be allowed explicitly. */
     public static final List<NetworkRange> DEFAULT_ALLOWED_NETWORKS =
@@ -55,7 +55,16 @@ public record NotifyListenerConfig(InetAddress bindAddress, int port, List<Netwo
     /** RFC 1035 section 2.3.4: a domain name is at most 255 octets. */
     public static final int MAX_HOST_NAME_LENGTH = 255;
 
+    /** Without STARTTLS and AUTH. */
+    public NotifyListenerConfig(InetAddress bindAddress, int port, List<NetworkRange> allowedNetworks, int maxMessageBytes,
+                                int maxRecipients, int maxTransactionsPerMinutePerSource, Duration connectionTimeout,
+                                String hostName) {
+        this(bindAddress, port, allowedNetworks, maxMessageBytes, maxRecipients, maxTransactionsPerMinutePerSource,
+                connectionTimeout, hostName, NotifySecurity.NONE);
+    }
+
     public NotifyListenerConfig {
+        Objects.requireNonNull(security, "security must not be null");
         Objects.requireNonNull(bindAddress, "bindAddress must not be null");
         requireRange("port", port, 0, 65_535, "");
         Objects.requireNonNull(allowedNetworks, "allowedNetworks must not be null");
