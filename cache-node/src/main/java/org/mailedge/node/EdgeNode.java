@@ -130,7 +130,7 @@ public final class EdgeNode implements AutoCloseable {
             startDelayPurge(clock);
         }
         pop3 = new Pop3Service(services, config.pop3().limits(), config.pop3().listen(), config.node().hostName(),
-                config.attenuation().loginDelaySeconds());
+                config.attenuation().loginDelaySeconds(), config.tls().pop3());
         pop3.start();
         parts.add(pop3);
         if (config.notifications().enabled()) {
@@ -213,6 +213,11 @@ public final class EdgeNode implements AutoCloseable {
 
     public int pop3Port() {
         return pop3.port();
+    }
+
+    /** The POP3S listener's port, when {@code pop3.tls.listen} is set. */
+    public Optional<Integer> pop3sPort() {
+        return pop3.implicitTlsPort();
     }
 
     public Optional<Integer> notifyPort() {

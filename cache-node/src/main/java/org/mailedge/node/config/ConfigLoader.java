@@ -32,10 +32,19 @@ import org.mailedge.node.policy.ModeException;
 import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.node.proxy.ProxyProtocol;
+import org.mailedge.node.pop3.Pop3Tls;
+import org.mailedge.node.tls.ServerTls;
+import org.mailedge.node.tls.TlsMaterialException;
 import org.mailedge.notify.NetworkRange;
 import org.mailedge.notify.NotifyListenerConfig;
+import org.mailedge.notify.NotifySecurity;
+import org.mailedge.notify.UsersFile;
+import org.subethamail.smtp.auth.UsernamePasswordValidator;
+import org.subethamail.smtp.server.SSLSocketCreator;
 import org.mailedge.sync.CentralEndpoint;
 import org.mailedge.sync.origin.OriginForwarding;
+import org.mailedge.sync.CentralTls;
+import org.mailedge.node.tls.ClientTls;
 import org.mailedge.sync.credentials.CredentialsConfig;
 import org.mailedge.sync.deletes.DeleteRetryService;
 import org.mailedge.sync.prefetch.PrefetchConfig;
@@ -75,18 +84,21 @@ public final class ConfigLoader {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
         if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
-            throw new ConfigException("the file must be a YAML mapping of sections (node, pop3, central, attenuation, auth, notify, store, cache, prefetch, admin, notices)");
+            throw new ConfigException("the file must be a YAML mapping of sections (node, tls, pop3, central, attenuation, auth, notify, store, cache, prefetch, admin, notices)");
         }
         ConfigNode root = new ConfigNode("", tree);
         EdgeConfig.Node node = node(root.section("node"));
+        Optional<ServerTls> serverTls = serverTls(root.section("tls"));
+        ConfigNode pop3 = root.section("pop3");
         EdgeConfig.Attenuation attenuation = attenuation(root.section("attenuation"));
         EdgeConfig.Cache cache = cache(root.section("cache"));
         EdgeConfig.Admin admin = admin(root.section("admin"));
-        EdgeConfig config = new EdgeConfig(node, pop3(root.section("pop3")), central(root.section("central")),
+        EdgeConfig config = new EdgeConfig(node, pop3(pop3), central(root.section("central")),
                 attenuation, auth(root.section("auth")),
-                notifications(root.section("notify"), node.hostName()), store(root.section("store"), node),
+                notifications(root.section("notify"), node.hostName(), serverTls), store(root.section("store"), node),
                 cache, prefetch(root.section("prefetch"), node), admin,
-                notices(root.section("notices"), node, attenuation, cache, admin));
+                notices(root.section("notices"), node, attenuation, cache, admin),
+                new EdgeConfig.Tls(serverTls, pop3Tls(pop3.section("tls"), serverTls)));
         root.rejectUnknownKeys();
         return config;
     }
@@ -169,6 +181,43 @@ public final class ConfigLoader {
                 n.duration("header-timeout", ProxyProtocol.DEFAULT_HEADER_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5)));
     }
 
+    /** The node's certificate and key, read and checked now, so a bad file stops the start with its key named. */
+    private static Optional<ServerTls> serverTls(ConfigNode n) throws ConfigException {
+        Optional<String> certificate = n.optionalString("certificate");
+        Optional<String> key = n.optionalString("private-key");
+        if (certificate.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (certificate.isEmpty()) {
+            throw ConfigException.at(n.key("certificate"), "is required with tls.private-key");
+        }
+        if (key.isEmpty()) {
+            throw ConfigException.at(n.key("private-key"), "is required with tls.certificate");
+        }
+        try {
+            return Optional.of(ServerTls.fromPem(Path.of(certificate.get()), Path.of(key.get())));
+        } catch (TlsMaterialException e) {
+            throw ConfigException.at(n.key(e.part() == TlsMaterialException.Part.CERTIFICATE ? "certificate" : "private-key"),
+                    e.getMessage());
+        }
+    }
+
+    private static Optional<Pop3Tls> pop3Tls(ConfigNode n, Optional<ServerTls> server) throws ConfigException {
+        Optional<InetSocketAddress> listen = n.optionalString("listen").isPresent()
+                ? Optional.of(n.address("listen", "")) : Optional.empty();
+        boolean require = n.bool("require", false);
+        if (server.isEmpty()) {
+            if (listen.isPresent()) {
+                throw ConfigException.at(n.key("listen"), "POP3S needs a certificate: set tls.certificate and tls.private-key");
+            }
+            if (require) {
+                throw ConfigException.at(n.key("require"), "requiring TLS needs a certificate: set tls.certificate and tls.private-key");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Pop3Tls(server.get(), listen, require));
+    }
+
     private static EdgeConfig.Central central(ConfigNode n) throws ConfigException {
         String host = n.string("host", "127.0.0.1");
         int port = n.integer("port", 110, 1, 65535);
@@ -177,8 +226,28 @@ public final class ConfigLoader {
                 n.duration("read-timeout", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(30)),
                 n.integer("max-line-length", 8192, 512, 1 << 20),
                 n.size("max-response-size", 64L << 20, 1L << 10, 1L << 31));
-        return new EdgeConfig.Central(endpoint, n.integer("max-sessions", 64, 1, 4096),
+        return new EdgeConfig.Central(endpoint.withTls(centralTls(n.section("tls"))), n.integer("max-sessions", 64, 1, 4096),
                 n.choice("forward-client-address", OriginForwarding.NONE, OriginForwarding.class));
+    }
+
+    /**
+     * TLS towards the central server. Certificates are always verified, against the JDK's
+     * trust store or {@code ca-file}, and the host name against {@code central.host}.
+     */
+    private static CentralTls centralTls(ConfigNode n) throws ConfigException {
+        CentralTls.Mode mode = n.choice("mode", CentralTls.Mode.NONE, CentralTls.Mode.class);
+        Optional<String> caFile = n.optionalString("ca-file");
+        if (mode == CentralTls.Mode.NONE) {
+            if (caFile.isPresent()) {
+                throw ConfigException.at(n.key("ca-file"), "is used only with central.tls.mode implicit or starttls");
+            }
+            return CentralTls.NONE;
+        }
+        try {
+            return new CentralTls(mode, caFile.isPresent() ? ClientTls.trusting(Path.of(caFile.get())) : ClientTls.jdkTrust());
+        } catch (TlsMaterialException e) {
+            throw ConfigException.at(n.key("ca-file"), e.getMessage());
+        }
     }
 
     private static EdgeConfig.Attenuation attenuation(ConfigNode n) throws ConfigException {
@@ -268,7 +337,31 @@ public final class ConfigLoader {
                 n.duration("failure-memory", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1)));
     }
 
-    private static EdgeConfig.Notifications notifications(ConfigNode n, String hostName) throws ConfigException {
+    private enum NotifyTlsMode { NONE, OPTIONAL, REQUIRED }
+
+    /** STARTTLS with the node's certificate, and AUTH PLAIN/LOGIN against a users file; each optional. */
+    private static NotifySecurity notifySecurity(ConfigNode n, Optional<ServerTls> serverTls) throws ConfigException {
+        ConfigNode tls = n.section("tls");
+        NotifyTlsMode mode = tls.choice("mode", NotifyTlsMode.NONE, NotifyTlsMode.class);
+        if (mode != NotifyTlsMode.NONE && serverTls.isEmpty()) {
+            throw ConfigException.at(tls.key("mode"), "STARTTLS needs a certificate: set tls.certificate and tls.private-key");
+        }
+        Optional<String> usersFile = n.section("auth").optionalString("users-file");
+        Optional<UsernamePasswordValidator> users = Optional.empty();
+        if (usersFile.isPresent()) {
+            try {
+                users = Optional.of(UsersFile.load(Path.of(usersFile.get())));
+            } catch (IOException e) {
+                throw ConfigException.at(n.key("auth.users-file"), e.getMessage());
+            }
+        }
+        Optional<SSLSocketCreator> startTls = mode == NotifyTlsMode.NONE
+                ? Optional.empty() : Optional.of(serverTls.get()::layer);
+        return new NotifySecurity(startTls, mode == NotifyTlsMode.REQUIRED, users);
+    }
+
+    private static EdgeConfig.Notifications notifications(ConfigNode n, String hostName, Optional<ServerTls> serverTls)
+            throws ConfigException {
         boolean enabled = n.bool("enabled", true);
         InetSocketAddress listen = n.address("listen", "127.0.0.1:2525");
         List<NetworkRange> allowed = networks(n, "allowed-networks", List.of("127.0.0.0/8", "::1/128"));
@@ -280,7 +373,7 @@ public final class ConfigLoader {
                         NotifyListenerConfig.MAX_MAX_TRANSACTIONS_PER_MINUTE_PER_SOURCE),
                 n.duration("connection-timeout", NotifyListenerConfig.DEFAULT_CONNECTION_TIMEOUT,
                         NotifyListenerConfig.MIN_CONNECTION_TIMEOUT, NotifyListenerConfig.MAX_CONNECTION_TIMEOUT),
-                hostName);
+                hostName, notifySecurity(n, serverTls));
         return new EdgeConfig.Notifications(enabled, listener);
     }
 

@@ -17,6 +17,8 @@ import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeSelector;
 import org.mailedge.node.pop3.Pop3Limits;
+import org.mailedge.node.pop3.Pop3Tls;
+import org.mailedge.node.tls.ServerTls;
 import org.mailedge.notify.NotifyListenerConfig;
 import org.mailedge.sync.CentralEndpoint;
 import org.mailedge.sync.origin.OriginForwarding;
@@ -28,7 +30,7 @@ import org.mailedge.sync.origin.OriginForwarding;
  */
 public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation attenuation, Auth auth,
                          Notifications notifications, Store store, Cache cache, Prefetch prefetch, Admin admin,
-                         NoticeSettings notices) {
+                         NoticeSettings notices, Tls tls) {
 
     /**
      * @param hostName the name in the POP3 greeting and the SMTP banner
@@ -120,6 +122,12 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
     public record Admin(boolean enabled, InetSocketAddress listen) {}
 
+    /**
+     * The node's certificate (section {@code tls}) and what the POP3 listeners do with it
+     * ({@code pop3.tls}); both empty without a certificate.
+     */
+    public record Tls(Optional<ServerTls> server, Optional<Pop3Tls> pop3) {}
+
     /** The node as {@code mailedge serve} runs it with an empty file. */
     public static EdgeConfig defaults() {
         try {
@@ -131,6 +139,6 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
 
     public EdgeConfig withPop3Listen(InetSocketAddress listen) {
         return new EdgeConfig(node, new Pop3(listen, pop3.limits()), central, attenuation, auth, notifications, store, cache,
-                prefetch, admin, notices);
+                prefetch, admin, notices, tls);
     }
 }

@@ -21,10 +21,13 @@ final class Banner {
                         HumanDuration.format(clock.toVirtual(Duration.ofSeconds(1))))
                 + String.format(Locale.ROOT, "  central server (GreenMail)   POP3 %s:%d   SMTP %s:%d%n",
                         host, env.centralPop3Port(), host, env.centralSmtpPort())
-                + String.format(Locale.ROOT, "  edge node (Mail Edge)        POP3 %s:%d   notifications (SMTP) %s:%d%s%n",
-                        host, env.edgePop3Port(), host, env.edgeNotifyPort(),
-                        env.adminPort().map(port -> String.format(Locale.ROOT, "%n  admin API                    http://%s:%d/api/counters   metrics (Prometheus) http://%s:%d/metrics",
-                                host, port, host, port)).orElse(""))
+                + String.format(Locale.ROOT, "  edge node (Mail Edge)        POP3 %s:%d   notifications (SMTP) %s:%d%n",
+                        host, env.edgePop3Port(), host, env.edgeNotifyPort())
+                + String.format(Locale.ROOT, "                               POP3S %s:%d, STLS on the POP3 port (throw-away self-signed certificate %s)%n",
+                        host, env.edgePop3sPort(), env.certificate())
+                + env.adminPort().map(port -> String.format(Locale.ROOT,
+                        "  admin API                    http://%s:%d/api/counters   metrics (Prometheus) http://%s:%d/metrics%n",
+                        host, port, host, port)).orElse("")
                 + String.format(Locale.ROOT, "  attenuation: %s and fast check, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
                         env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
                         100 * options.notificationLoss(), options.mailPerSubscriberHour())
@@ -49,6 +52,9 @@ final class Banner {
                 "Try it by hand (every subscriber sub0001.. has the password pw-<login>):",
                 hint("curl -u " + user + " " + pop3, "list " + example.login() + "'s mailbox through the edge"),
                 hint("curl -u " + user + " " + pop3 + "1", "fetch message 1"),
+                hint("curl --cacert " + env.certificate() + " -u " + user + " pop3s://" + host + ":" + env.edgePop3sPort() + "/",
+                        "the same over POP3S"),
+                hint("curl --ssl-reqd --cacert " + env.certificate() + " -u " + user + " " + pop3, "the same after STLS"),
                 hint("swaks --server " + host + ":" + env.centralSmtpPort() + " --to " + example.centralAddress(),
                         "deliver mail at the central server"),
                 hint("swaks --server " + host + ":" + env.edgeNotifyPort() + " --to " + example.notificationAddress()

@@ -15,6 +15,7 @@ import org.mailedge.db.users.UserDirectory;
 import org.mailedge.node.EdgeNode;
 import org.mailedge.node.config.EdgeConfig;
 import org.mailedge.node.config.ConfigLoader;
+import org.mailedge.node.tls.SelfSignedPair;
 import org.mailedge.sync.schedule.PrefetchScheduler;
 
 /**
@@ -71,12 +72,18 @@ final class DemoEnvironment implements AutoCloseable {
             }
             dataDirectory = Files.createTempDirectory("mailedge-demo-");
             Path credentials = CredentialsFile.write(dataDirectory, population.subscribers());
+            // a throw-away self-signed certificate: POP3S and STLS on, as a production node would run
+            SelfSignedPair pair = SelfSignedPair.generate(dataDirectory.resolve("tls"), EDGE_DOMAIN);
             String yaml = """
                     node:
                       host-name: %1$s
                       data-dir: "%2$s"
+                    tls:
+                      certificate: "%8$s"
+                      private-key: "%9$s"
                     pop3:
                       listen: %3$s:0
+                      tls: {listen: "%3$s:0"}
                     central:
                       host: %3$s
                       port: %4$d
@@ -98,7 +105,7 @@ final class DemoEnvironment implements AutoCloseable {
                       domain: %7$s
                       sweep-interval: 1s
                     """.formatted(EDGE_DOMAIN, yamlString(dataDirectory), HOST, central.getPop3().getPort(), yamlString(credentials),
-                    central.getSmtp().getPort(), NOTICE_DOMAIN);
+                    central.getSmtp().getPort(), NOTICE_DOMAIN, yamlString(pair.certificate()), yamlString(pair.privateKey()));
             EdgeNode edge = EdgeNode.start(ConfigLoader.parse(yaml), edgeClock);
             try {
                 edge.scheduler().ifPresent(PrefetchScheduler::pause);
@@ -146,6 +153,15 @@ final class DemoEnvironment implements AutoCloseable {
 
     int edgePop3Port() {
         return edge.pop3Port();
+    }
+
+    int edgePop3sPort() {
+        return edge.pop3sPort().orElseThrow(() -> new IllegalStateException("the demo's edge runs POP3S"));
+    }
+
+    /** The demo's throw-away certificate, for clients to trust ({@code curl --cacert}). */
+    Path certificate() {
+        return edge.config().tls().server().orElseThrow().certificate();
     }
 
     int edgeNotifyPort() {

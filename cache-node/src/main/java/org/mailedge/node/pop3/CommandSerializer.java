@@ -1,5 +1,6 @@
 package org.mailedge.node.pop3;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -14,6 +15,7 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.mailedge.sync.CentralUnavailableException;
 import org.slf4j.Logger;
@@ -64,6 +66,12 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
             write(session, error.reply());
             return;
         }
+        if (msg instanceof ByteBuf line && stlsOffered(session) && StlsCmd.isStls(line) && stlsHasFollowers(ctx)) {
+            // RFC 2595 §4: lines or bytes that came after STLS would be answered inside TLS
+            ReferenceCountUtil.release(msg);
+            dispatch(ctx, FramingError.STLS_PIPELINED);
+            return;
+        }
         SessionSummary.of(session).countCommand();
         ctx.fireChannelRead(msg);
         Optional<Deferred> deferred = session == null
@@ -72,6 +80,16 @@ final class CommandSerializer extends ChannelInboundHandlerAdapter {
         if (deferred.isPresent()) {
             await(ctx, session, deferred.get());
         }
+    }
+
+    private static boolean stlsOffered(ProtocolSession session) {
+        return session != null && session.isStartTLSSupported() && !session.isTLSStarted();
+    }
+
+    /** Whether anything the client sent after an STLS line is waiting here or in the framer. */
+    private boolean stlsHasFollowers(ChannelHandlerContext ctx) {
+        StrictLineFramer framer = (StrictLineFramer) ctx.pipeline().get(HandlerConstants.FRAMER);
+        return !waiting.isEmpty() || (framer != null && framer.holdsBytes());
     }
 
     private void await(ChannelHandlerContext ctx, ProtocolSession session, Deferred deferred) {

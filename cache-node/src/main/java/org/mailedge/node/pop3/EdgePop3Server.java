@@ -11,6 +11,7 @@ import org.apache.james.protocols.api.ProxyInformation;
 import org.apache.james.protocols.netty.AbstractAsyncServer;
 import org.apache.james.protocols.netty.AbstractSSLAwareChannelPipelineFactory;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.mailedge.node.proxy.ClientEndpoints;
 import org.mailedge.node.proxy.ConnectionAdmission;
@@ -25,6 +26,10 @@ import org.mailedge.node.metrics.EdgeCounters;
  * {@link SessionMdc} for the log context, and in front the connection's admission (PROXY
  * header, connection limits), whose proxied address the session takes. Every handler runs on the
  * channel's event loop; nothing in the pipeline blocks.
+ *
+ * <p>With an {@link Encryption}, James' base puts the {@code SslHandler} at the front of the
+ * pipeline: at once for implicit TLS (POP3S), or after STLS's {@code +OK} is flushed, from
+ * the transport, for STARTTLS. Either way the framer and everything after it see clear text.
  */
 final class EdgePop3Server extends AbstractAsyncServer {
 
@@ -35,10 +40,13 @@ final class EdgePop3Server extends AbstractAsyncServer {
     private final ConnectionAdmission admission;
     private final SessionCloser closer;
     private EdgeCounters counters = new EdgeCounters();
+    private final Encryption encryption;
 
-    EdgePop3Server(Protocol protocol, SessionCloser closer, int maxLineLength, Duration idleBeforeLogin, Duration idleAfterLogin,
-                          ConnectionAdmission admission) {
+    /** @param encryption implicit TLS, STARTTLS, or null for neither */
+    EdgePop3Server(Protocol protocol, Encryption encryption, SessionCloser closer, int maxLineLength, Duration idleBeforeLogin,
+                   Duration idleAfterLogin, ConnectionAdmission admission) {
         this.protocol = protocol;
+        this.encryption = encryption;
         this.closer = closer;
         this.maxLineLength = maxLineLength;
         this.idleBeforeLogin = idleBeforeLogin;
@@ -58,10 +66,10 @@ final class EdgePop3Server extends AbstractAsyncServer {
         // a null executor group runs the framer on the channel's own event loop; the connection
         // limits are the admission's, which counts the proxied address (James' count the peer's)
         return new AbstractSSLAwareChannelPipelineFactory<>(0, 0, 0, false,
-                () -> null, pipeline -> new StrictLineFramer(maxLineLength), null) {
+                () -> encryption, pipeline -> new StrictLineFramer(maxLineLength, encryption != null && encryption.isStartTLS()), null) {
             @Override
             protected ChannelInboundHandlerAdapter createHandler() {
-                return new BasicChannelInboundHandler(new SessionMdc(), protocol, null, false) {
+                return new BasicChannelInboundHandler(new SessionMdc(), protocol, encryption, false) {
                     @Override
                     protected ProtocolSession createSession(ChannelHandlerContext ctx) {
                         ProtocolSession session = super.createSession(ctx);

@@ -11,7 +11,9 @@ enum FramingError {
     /** RFC 2449 §4: a command line is at most 255 octets with CRLF (configurable). */
     LINE_TOO_LONG(Replies.LINE_TOO_LONG),
     /** A bare CR or LF: never read as a line end (the SMTP-smuggling class, applied to POP3). */
-    BARE_LINE_END(Replies.BARE_LINE_END);
+    BARE_LINE_END(Replies.BARE_LINE_END),
+    /** RFC 2595 §4: nothing may follow STLS before the handshake (CVE-2011-0411 class). */
+    STLS_PIPELINED(Replies.STLS_PIPELINED);
 
     private final Response reply;
 

@@ -21,6 +21,7 @@ final class Replies {
     static final Response NO_SUCH_MESSAGE = err("No such message.");
     static final Response LINE_TOO_LONG = endSession(POP3Response.ERR_RESPONSE, "Line too long.");
     static final Response BARE_LINE_END = endSession(POP3Response.ERR_RESPONSE, "Lines must end with CRLF.");
+    static final Response STLS_PIPELINED = endSession(POP3Response.ERR_RESPONSE, "Nothing may follow STLS before the TLS handshake.");
     static final Response WRONG_STATE = POP3Response.ERR;
     /** Dovecot's answer to too many sessions of one user from one address (mail_max_userip_connections). */
     static final Response TOO_MANY_USER_SESSIONS =

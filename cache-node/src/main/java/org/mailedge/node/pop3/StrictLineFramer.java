@@ -11,14 +11,27 @@ import java.util.List;
  * {@link FramingError}, after which all input is discarded: the connection is closing.
  * Nothing beyond one line's worth of bytes is ever buffered, so a 10 MiB line without CRLF
  * costs no memory.
+ *
+ * <p>Where STLS is offered, an STLS line with anything after it in the same read is refused
+ * ({@link FramingError#STLS_PIPELINED}): RFC 2595 §4 forbids further commands before the
+ * handshake, and those bytes, read in clear text, would be answered inside TLS
+ * (CVE-2011-0411 class). Bytes that arrive later, while STLS waits its turn, are checked by
+ * {@link CommandSerializer} through {@link #holdsBytes()}.
  */
 final class StrictLineFramer extends ByteToMessageDecoder {
 
     private final int maxLineLength;
+    private final boolean guardStls;
     private boolean failed;
 
-    StrictLineFramer(int maxLineLength) {
+    StrictLineFramer(int maxLineLength, boolean guardStls) {
         this.maxLineLength = maxLineLength;
+        this.guardStls = guardStls;
+    }
+
+    /** Whether bytes of an unfinished line are buffered here. */
+    boolean holdsBytes() {
+        return actualReadableBytes() > 0;
     }
 
     @Override
@@ -41,7 +54,13 @@ final class StrictLineFramer extends ByteToMessageDecoder {
                 fail(out, FramingError.BARE_LINE_END);
                 break;
             }
-            out.add(in.readRetainedSlice(length));
+            ByteBuf line = in.readRetainedSlice(length);
+            if (guardStls && in.isReadable() && StlsCmd.isStls(line)) {
+                line.release();
+                fail(out, FramingError.STLS_PIPELINED);
+                break;
+            }
+            out.add(line);
         }
         if (failed) {
             in.skipBytes(in.readableBytes());

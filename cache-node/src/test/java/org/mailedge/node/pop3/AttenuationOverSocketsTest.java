@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mailedge.node.metrics.EdgeCounters;
 import org.mailedge.node.testing.CentralAndEdge;
+import org.mailedge.node.testing.Pop3Transport;
 import org.mailedge.node.testing.Pop3Wire;
 import org.mailedge.node.testing.TappedProxy;
 
@@ -31,13 +32,18 @@ class AttenuationOverSocketsTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = CentralAndEdge.start();
+        node = CentralAndEdge.start(transport());
         alice = node.user("alice", "secret");
     }
 
     @AfterEach
     void stop() {
         node.close();
+    }
+
+    /** The suite runs once per transport: these tests plain, the subclasses over POP3S and after STLS. */
+    protected Pop3Transport transport() {
+        return Pop3Transport.PLAIN;
     }
 
     private EdgeCounters.Snapshot counters() {

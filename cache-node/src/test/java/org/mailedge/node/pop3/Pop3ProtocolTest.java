@@ -1,6 +1,7 @@
 package org.mailedge.node.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mailedge.node.EdgeNode;
 import org.mailedge.node.config.ConfigLoader;
 import org.mailedge.node.testing.CentralAndEdge;
+import org.mailedge.node.testing.Pop3Transport;
 import org.mailedge.node.testing.MutableClock;
 import org.mailedge.node.testing.Pop3Wire;
 import org.mailedge.node.testing.ScriptedCentral;
@@ -28,13 +30,18 @@ class Pop3ProtocolTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = CentralAndEdge.start();
+        node = CentralAndEdge.start(transport());
         alice = node.user("alice", "secret");
     }
 
     @AfterEach
     void stop() {
         node.close();
+    }
+
+    /** The suite runs once per transport: these tests plain, the subclasses over POP3S and after STLS. */
+    protected Pop3Transport transport() {
+        return Pop3Transport.PLAIN;
     }
 
     @Test
@@ -280,6 +287,8 @@ class Pop3ProtocolTest {
 
     @Test
     void anIdleConnectionIsClosedSilentlyByTheSessionTimer() throws Exception {
+        // its own edge and a plain connection: the same under every transport, and slow
+        assumeTrue(transport() == Pop3Transport.PLAIN);
         String yaml = """
                 pop3: {listen: "127.0.0.1:0", idle-timeout-before-login: 1s}
                 central: {host: 127.0.0.1, port: %d}

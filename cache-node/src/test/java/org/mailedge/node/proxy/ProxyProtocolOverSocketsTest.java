@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.mailedge.node.EdgeNode;
 import org.mailedge.node.config.ConfigLoader;
 import org.mailedge.node.testing.MutableClock;
+import org.mailedge.node.testing.Poll;
 import org.mailedge.node.testing.Pop3Wire;
 import org.mailedge.node.testing.ScriptedCentral;
 import org.mailedge.sync.origin.ClientOrigin;
@@ -110,6 +111,9 @@ class ProxyProtocolOverSocketsTest {
                     guesser.ask("USER mallory" + i);
                     fourth = timed(guesser, "PASS guess");
                 }
+                // one connection per address: the next may come only once the edge has seen this one close
+                Poll.until(Duration.ofSeconds(10), "the guesser's connection is closed at the edge",
+                        () -> edge.counters().connectionsOpen.sum() == 0);
             }
             try (Pop3Wire other = viaBalancer(ProxyHeader.v1(subscriber("127.0.0.76", 42000)))) {
                 other.ask("USER bob");

@@ -40,8 +40,15 @@ public final class CentralAndEdge implements AutoCloseable {
     private final Path credentials;
     private final String yaml;
     private final java.util.List<Path> otherDirs = new java.util.ArrayList<>();
+    /** How {@link #connect()} reaches the edge; any but PLAIN gives the edge the test certificate and a POP3S listener. */
+    public final Pop3Transport transport;
 
     private CentralAndEdge(String extraYaml, boolean prefetch) throws Exception {
+        this(Pop3Transport.PLAIN, extraYaml, prefetch);
+    }
+
+    private CentralAndEdge(Pop3Transport transport, String extraYaml, boolean prefetch) throws Exception {
+        this.transport = transport;
         dataDir = Files.createTempDirectory("mailedge-test");
         credentials = dataDir.resolveSibling(dataDir.getFileName() + ".credentials");
         Files.writeString(credentials, "");
@@ -60,6 +67,7 @@ public final class CentralAndEdge implements AutoCloseable {
                 pop3:
                   listen: 127.0.0.1:0
                   io-threads: 2
+                %s
                 central:
                   host: 127.0.0.1
                   port: %d
@@ -70,7 +78,9 @@ public final class CentralAndEdge implements AutoCloseable {
                 auth:
                   failure-delay: 0s
                   failure-delay-max: 0s
-                """.formatted(dataDir, link.port()) + (prefetch ? prefetchYaml() : "")
+                """.formatted(dataDir, transport == Pop3Transport.PLAIN ? "" : "  tls: {listen: \"127.0.0.1:0\"}", link.port())
+                + (transport == Pop3Transport.PLAIN ? "" : TestCertificate.get().yaml())
+                + (prefetch ? prefetchYaml() : "")
                 + extraYaml.replace("${relay}", "127.0.0.1:" + smtpLink.port());
         edge = EdgeNode.start(ConfigLoader.parse(yaml), clock);
     }
@@ -78,6 +88,11 @@ public final class CentralAndEdge implements AutoCloseable {
     /** The edge with default policy settings (time rule, 15 minutes), the cache on, no prefetch, no login penalty. */
     public static CentralAndEdge start() throws Exception {
         return new CentralAndEdge("", false);
+    }
+
+    /** As {@link #start()}, with {@link #connect()} over {@code transport}. */
+    public static CentralAndEdge start(Pop3Transport transport) throws Exception {
+        return new CentralAndEdge(transport, "", false);
     }
 
     /** As {@link #start()}, with more YAML appended (sections not already given above). */
@@ -167,8 +182,11 @@ public final class CentralAndEdge implements AutoCloseable {
         Transport.send(message);
     }
 
+    /** A client session with the edge over this fixture's {@link #transport}. */
     public Pop3Wire connect() throws Exception {
-        return Pop3Wire.connect(edge.pop3Port());
+        return transport == Pop3Transport.POP3S
+                ? Pop3Wire.connect(edge.pop3sPort().orElseThrow(), transport)
+                : Pop3Wire.connect(edge.pop3Port(), transport);
     }
 
     @Override

@@ -64,6 +64,43 @@ public final class Pop3Wire implements AutoCloseable {
         return new Pop3Wire(socket, new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024));
     }
 
+    /**
+     * As {@link #connect}, over {@code transport}: POP3S from the first byte, or STLS right
+     * after the greeting (whose {@code +OK} must come back) and a handshake that verifies the
+     * test certificate and the host name. {@link #greeting} is the clear-text one for STLS.
+     */
+    public static Pop3Wire connect(int port, Pop3Transport transport) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        return switch (transport) {
+            case PLAIN -> new Pop3Wire(socket);
+            case POP3S -> new Pop3Wire(TestCertificate.get().clientOver(socket));
+            case STLS -> {
+                Pop3Wire clear = new Pop3Wire(socket);
+                String reply = clear.ask("STLS");
+                if (!reply.startsWith("+OK")) {
+                    socket.close();
+                    throw new IOException("STLS refused: " + reply);
+                }
+                yield clear.startTls();
+            }
+        };
+    }
+
+    /** Continues a session on another stream (after STLS): the greeting was read before. */
+    private Pop3Wire(Socket socket, InputStream in, String greeting) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = socket.getOutputStream();
+        this.greeting = greeting;
+    }
+
+    /** After STLS was answered {@code +OK}: the handshake, and this session continued over TLS. */
+    public Pop3Wire startTls() throws IOException {
+        Socket tls = TestCertificate.get().clientOver(socket);
+        return new Pop3Wire(tls, tls.getInputStream(), greeting);
+    }
+
     private Pop3Wire(Socket socket, InputStream buffered) throws IOException {
         this.socket = socket;
         this.in = buffered;

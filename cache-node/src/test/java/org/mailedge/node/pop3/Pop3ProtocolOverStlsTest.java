@@ -1,0 +1,12 @@
+package org.mailedge.node.pop3;
+
+import org.mailedge.node.testing.Pop3Transport;
+
+/** {@link Pop3ProtocolTest} with every client session over STLS. */
+class Pop3ProtocolOverStlsTest extends Pop3ProtocolTest {
+
+    @Override
+    protected Pop3Transport transport() {
+        return Pop3Transport.STLS;
+    }
+}
