@@ -49,6 +49,8 @@ class Env:
         self.edge_port = args.edge_port
         self.notify_port = args.notify_port
         self.admin_port = args.admin_port
+        self.pop3s_port = args.pop3s_port
+        self.ca_file = args.ca_file
         self.harness = args.harness
         self.work = args.work
         self.jakarta_cp = args.jakarta_cp
@@ -215,10 +217,21 @@ class Poplib(Client):
 
 class Curl(Client):
     name = "curl"
+    tls = None  # None: clear text; "pop3s": implicit TLS on the POP3S port; "stls": STLS on the POP3 port
+
+    def __init__(self, env, user, tls=None):
+        super().__init__(env, user)
+        if tls:
+            self.tls, self.name = tls, "curl-" + tls
 
     def run(self, out, visible, delete):
-        url = "pop3://%s:%d/" % (HOST, self.env.edge_port)
-        auth = ["-sS", "--max-time", str(TIMEOUT), "-u", "%s:%s" % (self.user, password(self.user))]
+        if self.tls == "pop3s":
+            url = "pop3s://%s:%d/" % (HOST, self.env.pop3s_port)
+        else:
+            url = "pop3://%s:%d/" % (HOST, self.env.edge_port)
+        # TLS: the edge's certificate is the only trust anchor; curl checks it and the host name
+        tls = ["--cacert", self.env.ca_file] + (["--ssl-reqd"] if self.tls == "stls" else []) if self.tls else []
+        auth = ["-sS", "--max-time", str(TIMEOUT)] + tls + ["-u", "%s:%s" % (self.user, password(self.user))]
         # One invocation, one connection (curl reuses it for every URL and --next group): LIST,
         # then RETR of each message, then (delete) DELE of each as a custom request (-X, -I: no body).
         cmd = ["curl"] + auth + [url, "-o", os.path.join(out, "ctl")]
@@ -240,10 +253,10 @@ class Fetchmail(Client):
     stored_note = " (as delivered: LF)"
     deletes = ("first", 2)
 
-    def __init__(self, env, user, keeps):
+    def __init__(self, env, user, keeps, ssl=False):
         super().__init__(env, user)
-        self.keeps = keeps
-        self.name = "fetchmail-keep" if keeps else "fetchmail-delete"
+        self.keeps, self.ssl = keeps, ssl
+        self.name = ("fetchmail-ssl" if ssl else "fetchmail-keep") if keeps else "fetchmail-delete"
         if keeps:
             self.cannot_delete = "--keep never deletes (fetchmail-delete is the deleting run)"
 
@@ -255,9 +268,13 @@ class Fetchmail(Client):
             f.write("set no syslog\nset invisible\n"
                     "poll %s with proto POP3 port %d timeout 30\n"
                     "  user \"%s\" there with password \"%s\" is root here\n"
-                    "  %s fetchall no rewrite sslproto ''\n"
-                    "  mda \"%s %s\"\n" % (HOST, self.env.edge_port, self.user, password(self.user),
-                                           "keep" if self.keeps else "no keep", self.env.save, out))
+                    "  %s fetchall no rewrite %s\n"
+                    "  mda \"%s %s\"\n" % (HOST, self.env.pop3s_port if self.ssl else self.env.edge_port, self.user,
+                                           password(self.user), "keep" if self.keeps else "no keep",
+                                           # --ssl: implicit TLS, the certificate checked against the edge's own
+                                           # (sslcommonname: fetchmail matches DNS names, not 127.0.0.1)
+                                           "ssl sslcertck sslcertfile \"%s\" sslcommonname localhost" % self.env.ca_file
+                                           if self.ssl else "sslproto ''", self.env.save, out))
         os.chmod(rc, 0o600)
         cmd = ["fetchmail", "-f", rc, "--nosyslog", "-N"]
         if delete:
@@ -278,10 +295,18 @@ class Mpop(Client):
     stored_note = " (as delivered: LF)"
     only_new = True  # mpop's default: it remembers UIDs and retrieves only messages it has not seen
 
+    def __init__(self, env, user, tls=False):
+        super().__init__(env, user)
+        self.tls = tls
+        if tls:
+            self.name = "mpop-tls"
+
     def run(self, out, visible, delete):
         rc = os.path.join(out, "..", os.path.basename(out) + ".mpoprc")
+        # tls: STLS on the POP3 port, trusting only the edge's certificate
+        tls = ["tls on", "tls_starttls on", "tls_trust_file %s" % self.env.ca_file] if self.tls else ["tls off"]
         lines = ["defaults", "account interop", "host %s" % HOST, "port %d" % self.env.edge_port,
-                 "user %s" % self.user, "password %s" % password(self.user), "auth user", "tls off",
+                 "user %s" % self.user, "password %s" % password(self.user), "auth user"] + tls + [
                  "only_new %s" % ("off" if delete else "on"),
                  "uidls_file %s" % os.path.join(self.env.work, "mpop-%s.uidls" % self.user), "received_header off",
                  "delivery mda \"%s %s\"" % (self.env.save, out)]
@@ -539,6 +564,8 @@ def main():
     ap.add_argument("--edge-port", type=int, required=True)
     ap.add_argument("--notify-port", type=int, required=True)
     ap.add_argument("--admin-port", type=int, required=True)
+    ap.add_argument("--pop3s-port", type=int, required=True)
+    ap.add_argument("--ca-file", required=True, help="the edge's certificate, the TLS clients' only trust anchor")
     ap.add_argument("--harness", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--jakarta-cp", required=True, help="class path with jakarta.mail and JakartaMailClient")
@@ -551,7 +578,10 @@ def main():
 
     clients = [Poplib(env, "user0001"), Curl(env, "user0002"), Fetchmail(env, "user0003", keeps=True),
                Fetchmail(env, "user0004", keeps=False), Mpop(env, "user0005"), Getmail(env, "user0006"),
-               JakartaMail(env, "user0007")]
+               JakartaMail(env, "user0007"),
+               # the TLS round: POP3S and STLS, each client verifying the edge's certificate
+               Curl(env, "user0008", tls="pop3s"), Curl(env, "user0009", tls="stls"),
+               Fetchmail(env, "user0010", keeps=True, ssl=True), Mpop(env, "user0011", tls=True)]
     if args.only:
         wanted = args.only.split(",")
         clients = [c for c in clients if c.name in wanted]
