@@ -3,6 +3,7 @@ package org.mailedge.node.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
@@ -11,12 +12,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * The node's HTTP admin API: JSON over the JDK's HTTP server, bound to loopback by default.
  * Each route is one {@link Route}; an {@link AdminError} becomes a 4xx with
  * {@code {"error": "..."}}, anything else a 500 with a generic message (details in the log).
+ *
+ * <p>With a token every route and text route needs {@code Authorization: Bearer}; pages (the
+ * console, the help page) hold no data and stay public. Without one, the server is on loopback
+ * and a web page in the operator's browser is the threat: state-changing requests must be
+ * {@code application/json}, which a cross-site form cannot send without a CORS preflight this
+ * server never grants, and the Host header must name loopback, which DNS rebinding cannot fake.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -46,7 +57,14 @@ public final class AdminServer implements AutoCloseable {
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
     private final Map<String, TextRoute> textRoutes = new LinkedHashMap<>();
 
+    private final Optional<AdminToken> token;
+
     public AdminServer(InetSocketAddress listen) throws IOException {
+        this(listen, Optional.empty());
+    }
+
+    public AdminServer(InetSocketAddress listen, Optional<AdminToken> token) throws IOException {
+        this.token = token;
         this.server = HttpServer.create(listen, 50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -86,14 +104,28 @@ public final class AdminServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-            byte[] page = pages.get(exchange.getRequestURI().getPath());
-            if (page != null && exchange.getRequestMethod().equals("GET")) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String key = method + " " + path;
+            exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            Optional<String> refusal = refusal(exchange);
+            if (refusal.isPresent()) {
+                respond(exchange, 403, error(refusal.get()));
+                return;
+            }
+            byte[] page = pages.get(path);
+            if (page != null && method.equals("GET")) {
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(200, page.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(page);
                 }
+                return;
+            }
+            if (token.isPresent() && !token.get().admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mailedge admin\"");
+                respond(exchange, 401, error("this node's admin API needs its token (admin.token-file): Authorization: Bearer TOKEN"));
                 return;
             }
             TextRoute text = textRoutes.get(key);
@@ -103,13 +135,18 @@ public final class AdminServer implements AutoCloseable {
             }
             Route route = routes.get(key);
             if (route == null) {
-                boolean pathKnown = page != null || java.util.stream.Stream.concat(routes.keySet().stream(), textRoutes.keySet().stream())
-                        .anyMatch(k -> k.endsWith(" " + exchange.getRequestURI().getPath()));
+                boolean pathKnown = page != null || Stream.concat(routes.keySet().stream(), textRoutes.keySet().stream())
+                        .anyMatch(k -> k.endsWith(" " + path));
                 respond(exchange, pathKnown ? 405 : 404, error(pathKnown ? "method not allowed" : "no such resource: " + key));
                 return;
             }
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if (!jsonOrSafe(exchange)) {
+                respond(exchange, 415, error(exchange.getRequestMethod() + " needs Content-Type: application/json"));
+                return;
+            }
             try {
-                Object answer = route.handle(body(exchange));
+                Object answer = route.handle(parameters(exchange));
                 respond(exchange, 200, answer);
             } catch (AdminError e) {
                 respond(exchange, e.status(), error(e.getMessage()));
@@ -118,6 +155,52 @@ public final class AdminServer implements AutoCloseable {
                 respond(exchange, 500, error("internal error; see the node's log"));
             }
         }
+    }
+
+    /** Why a request that may come from a web page in the operator's browser is refused; see the class comment. */
+    private Optional<String> refusal(HttpExchange exchange) {
+        if (token.isEmpty() && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            return Optional.of("without admin.token-file the admin API answers only requests addressed to loopback"
+                    + " (Host 127.0.0.1, [::1] or localhost)");
+        }
+        return Optional.empty();
+    }
+
+    /** A route that changes state takes JSON only; see the class comment. */
+    private static boolean jsonOrSafe(HttpExchange exchange) {
+        if (exchange.getRequestMethod().equals("GET")) {
+            return true;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return true; // HTTP/1.0 without Host: not a browser
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        name = name.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    /** The JSON body; for a request without one, the query string's parameters as a JSON object. */
+    private static JsonNode parameters(HttpExchange exchange) throws AdminError, IOException {
+        JsonNode body = body(exchange);
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null || !(body instanceof ObjectNode object) || !object.isEmpty()) {
+            return body;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (!name.isEmpty()) {
+                object.put(name, value);
+            }
+        }
+        return object;
     }
 
     private static JsonNode body(HttpExchange exchange) throws AdminError, IOException {

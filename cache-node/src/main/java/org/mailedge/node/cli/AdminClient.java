@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line's way to a running node: its HTTP admin API (JSON, loopback by default).
@@ -20,10 +21,13 @@ final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final Optional<String> token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    AdminClient(URI base) {
+    /** @param token the node's bearer token ({@code admin.token-file}), when it has one */
+    AdminClient(URI base, Optional<String> token) {
         this.base = base;
+        this.token = token;
     }
 
     JsonNode get(String path) throws AdminException {
@@ -41,6 +45,7 @@ final class AdminClient {
     private JsonNode send(HttpRequest.Builder request) throws AdminException {
         HttpResponse<String> response;
         try {
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
             response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AdminException("cannot reach the node's admin API at " + base + " (" + e.getMessage()

@@ -30,6 +30,7 @@ import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeException;
 import org.mailedge.node.policy.ModeSelector;
+import org.mailedge.node.admin.AdminToken;
 import org.mailedge.node.pop3.Pop3Limits;
 import org.mailedge.node.proxy.ProxyProtocol;
 import org.mailedge.node.pop3.Pop3Tls;
@@ -158,8 +159,24 @@ public final class ConfigLoader {
                 n.duration("delete-retry-interval", DeleteRetryService.DEFAULT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)));
     }
 
+    /** The admin API; beyond loopback only with a token, since it can evict caches and unthrottle users. */
     private static EdgeConfig.Admin admin(ConfigNode n) throws ConfigException {
-        return new EdgeConfig.Admin(n.bool("enabled", true), n.address("listen", "127.0.0.1:8025"));
+        boolean enabled = n.bool("enabled", true);
+        InetSocketAddress listen = n.address("listen", "127.0.0.1:8025");
+        Optional<String> tokenFile = n.optionalString("token-file");
+        Optional<AdminToken> token = Optional.empty();
+        if (tokenFile.isPresent()) {
+            try {
+                token = Optional.of(AdminToken.read(Path.of(tokenFile.get())));
+            } catch (IOException e) {
+                throw ConfigException.at(n.key("token-file"), e.getMessage());
+            }
+        }
+        if (enabled && token.isEmpty() && !listen.getAddress().isLoopbackAddress()) {
+            throw ConfigException.at(n.key("listen"), "an admin API on " + listen.getHostString()
+                    + " (not loopback) needs admin.token-file: anyone who reaches it could evict caches and unthrottle users");
+        }
+        return new EdgeConfig.Admin(enabled, listen, tokenFile.map(Path::of), token);
     }
 
     private static EdgeConfig.Pop3 pop3(ConfigNode n) throws ConfigException {

@@ -13,6 +13,7 @@ import org.mailedge.node.attenuation.FastCheck;
 import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.attenuation.ReleasePolicy;
 import org.mailedge.node.delay.DelayRule;
+import org.mailedge.node.admin.AdminToken;
 import org.mailedge.node.notice.NoticeSettings;
 import org.mailedge.node.policy.Mode;
 import org.mailedge.node.policy.ModeSelector;
@@ -120,7 +121,11 @@ public record EdgeConfig(Node node, Pop3 pop3, Central central, Attenuation atte
     public record Prefetch(Optional<CredentialsConfig> credentials, PrefetchConfig config, SchedulerConfig scheduler,
                            String cron, Duration maxDuration, boolean onNotification, Duration deleteRetryInterval) {}
 
-    public record Admin(boolean enabled, InetSocketAddress listen) {}
+    /**
+     * @param tokenFile {@code admin.token-file}, which {@code mailedge} commands read to call the API
+     * @param token     its token; required when {@code listen} is not loopback
+     */
+    public record Admin(boolean enabled, InetSocketAddress listen, Optional<Path> tokenFile, Optional<AdminToken> token) {}
 
     /**
      * The node's certificate (section {@code tls}) and what the POP3 listeners do with it
