@@ -27,6 +27,9 @@ import org.mailedge.node.cache.MailCache;
 import org.mailedge.node.cache.NoCache;
 import org.mailedge.node.cache.StoreBackedCache;
 import org.mailedge.node.config.EdgeConfig;
+import org.mailedge.node.console.BusiestPollers;
+import org.mailedge.node.console.ConsoleApi;
+import org.mailedge.node.console.TrafficHistory;
 import org.mailedge.node.metrics.EdgeCounters;
 import org.mailedge.node.notice.AttenuationNotices;
 import org.mailedge.node.notice.HelpPage;
@@ -57,12 +60,15 @@ import org.slf4j.LoggerFactory;
 public final class EdgeNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
+    /** Users kept per 10-minute bucket for the console's busiest pollers (a few KiB in all). */
+    private static final int BUSIEST_POLLERS_KEPT = 200;
 
     private final EdgeConfig config;
     private final EdgeCounters counters = new EdgeCounters();
     private final LoadSignal load;
     private final AttenuationTable table;
     private final DelayTable delays;
+    private final BusiestPollers pollers;
     private final ExecutorService centralIo;
     /** Everything started, in start order; closed in reverse. */
     private final List<AutoCloseable> parts = new ArrayList<>();
@@ -81,6 +87,7 @@ public final class EdgeNode implements AutoCloseable {
         this.table = new AttenuationTable(config.attenuation().releasePolicy(load), new PasswordVerifier(), clock,
                 config.attenuation().fastCheck());
         this.delays = new DelayTable(config.attenuation().delay(), clock);
+        this.pollers = new BusiestPollers(BUSIEST_POLLERS_KEPT, clock);
         // tasks carry their POP3 session's log context (user, client, session) to the worker
         this.centralIo = new MdcExecutor(Executors.newFixedThreadPool(config.central().maxSessions(), daemonThreads("central-io")));
     }
@@ -125,7 +132,7 @@ public final class EdgeNode implements AutoCloseable {
         SessionServices services = new SessionServices(table, config.attenuation().modes(), delays, load, penalty,
                 config.central().endpoint(), centralIo, cache,
                 config.cache().enabled() && config.cache().serveWhenCentralDown(), counters, clock, attenuationNotices,
-                config.central().forwarding());
+                config.central().forwarding(), pollers);
         if (config.attenuation().modes().anyUses(Mode.DELAY)) {
             startDelayPurge(clock);
         }
@@ -138,10 +145,14 @@ public final class EdgeNode implements AutoCloseable {
             notify.start();
             parts.add(notify);
         }
-        metrics = new EdgeMetrics(counters, table, scheduler, this::notifyStats);
+        metrics = new EdgeMetrics(counters, table, load, clock, scheduler, this::notifyStats);
         parts.add(metrics);
         if (config.admin().enabled()) {
-            admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(new AdminServer(config.admin().listen()))
+            TrafficHistory history = startTrafficHistory(clock);
+            AdminServer server = new AdminServer(config.admin().listen(), config.admin().token());
+            new ConsoleApi(config.node().name(), config.node().hostName(), counters, table, delays, pollers, history,
+                    scheduler, store).install(server);
+            admin = new AdminApi(counters, table, scheduler, store.map(EdgeStore::users)).install(server)
                     .page(NoticeSettings.HELP_PATH, HelpPage.render(config.node().hostName(), config.notices().desiredInterval(),
                             config.notices().period()))
                     .text("/metrics", EdgeMetrics.CONTENT_TYPE, metrics::scrape);
@@ -155,6 +166,15 @@ public final class EdgeNode implements AutoCloseable {
             LOG.warn("attenuation notices link to the admin server's help page on loopback, which subscribers cannot reach:"
                     + " set notices.help-url to a public copy of the page");
         }
+    }
+
+    /** The console's per-minute chart, sampled off the POP3 path. */
+    private TrafficHistory startTrafficHistory(Clock clock) {
+        TrafficHistory history = new TrafficHistory(counters.answeredAtEdge, counters.passedThrough, clock);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemonThreads("console-history"));
+        sampler.scheduleWithFixedDelay(history::sample, 5, 5, TimeUnit.SECONDS);
+        parts.add(sampler::shutdownNow);
+        return history;
     }
 
     /** Users who stopped checking leave the delay table (the seed: "after time N the user will be dropped"). */

@@ -74,6 +74,11 @@ public final class DelayTable {
         return before - entries.size();
     }
 
+    /** Drops the user's level (an operator's "unthrottle"): the next check is a first one, undelayed. */
+    public boolean forget(String user) {
+        return entries.remove(user) != null;
+    }
+
     public int size() {
         return entries.size();
     }

@@ -26,8 +26,8 @@ final class Banner {
                 + String.format(Locale.ROOT, "                               POP3S %s:%d, STLS on the POP3 port (throw-away self-signed certificate %s)%n",
                         host, env.edgePop3sPort(), env.certificate())
                 + env.adminPort().map(port -> String.format(Locale.ROOT,
-                        "  admin API                    http://%s:%d/api/counters   metrics (Prometheus) http://%s:%d/metrics%n",
-                        host, port, host, port)).orElse("")
+                        "  admin console                http://%s:%d/console   API http://%s:%d/api/counters   metrics (Prometheus) http://%s:%d/metrics%n",
+                        host, port, host, port, host, port)).orElse("")
                 + String.format(Locale.ROOT, "  attenuation: %s and fast check, plus new-mail notifications (%.0f %% lost); %.2f new messages per subscriber per virtual hour%n",
                         env.timeRule().map(rule -> "time rule " + HumanDuration.format(rule)).orElse("one in m"),
                         100 * options.notificationLoss(), options.mailPerSubscriberHour())

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.mailedge.node.attenuation.AttenuationTable;
+import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.notify.NotifyStats;
 import org.mailedge.sync.prefetch.PrefetchProgress;
 import org.mailedge.sync.schedule.PrefetchScheduler;
@@ -40,8 +41,8 @@ public final class EdgeMetrics implements AutoCloseable {
     private final Supplier<Optional<NotifyStats>> notify;
     private final Optional<Memo<Optional<PrefetchProgress>>> progress;
 
-    public EdgeMetrics(EdgeCounters counters, AttenuationTable table, Optional<PrefetchScheduler> scheduler,
-                       Supplier<Optional<NotifyStats>> notify) {
+    public EdgeMetrics(EdgeCounters counters, AttenuationTable table, LoadSignal load, Clock clock,
+                       Optional<PrefetchScheduler> scheduler, Supplier<Optional<NotifyStats>> notify) {
         this.notify = notify;
         this.progress = scheduler.map(s -> new Memo<>(s::progress));
         checks(counters);
@@ -53,6 +54,14 @@ public final class EdgeMetrics implements AutoCloseable {
         this.progress.ifPresent(this::prefetch);
         Gauge.builder("mailedge.users.tracked", table, AttenuationTable::size)
                 .description("Users in the attenuation table").register(registry);
+        // n moves with load under the adaptive rule; an operator watches it next to what moves it
+        Gauge.builder("mailedge.attenuation.interval", table,
+                        t -> t.policy().desiredInterval(clock.millis()).map(d -> d.toMillis() / 1000.0).orElse(0.0))
+                .baseUnit("seconds").description("n now: how long checks are answered at the edge after one went through (0: no time rule)")
+                .register(registry);
+        Gauge.builder("mailedge.central.session.rate", load, l -> l.sessionsPerSecond(clock.millis()))
+                .description("Central sessions opened per second, moving average: the adaptive interval's load signal")
+                .register(registry);
         Gauge.builder("mailedge.pop3.connections.open", counters.connectionsOpen, LongAdder::sum)
                 .description("POP3 connections open now (each holds a file descriptor)").register(registry);
         counter("mailedge.pop3.connections.opened", counters.connectionsOpened, "POP3 connections accepted");

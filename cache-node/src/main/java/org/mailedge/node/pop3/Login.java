@@ -52,6 +52,7 @@ final class Login {
      */
     Response attempt(POP3Session session, String user, String password) {
         services.counters().checks.increment();
+        services.pollers().record(user);
         if (!perUserAndAddress.tryAcquire(session, user)) {
             services.counters().inUse.increment();
             SessionSummary.of(session).mode(SessionSummary.Mode.IN_USE);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.mailedge.node.attenuation.AttenuationTable;
+import org.mailedge.node.console.BusiestPollers;
 import org.mailedge.node.attenuation.LoadSignal;
 import org.mailedge.node.delay.DelayTable;
 import org.mailedge.node.policy.ModeSelector;
@@ -27,12 +28,13 @@ import org.mailedge.sync.origin.OriginForwarding;
  * @param notices told of every check the attenuation table answers at the edge, attenuated or refused with
  *     [LOGIN-DELAY] (records it in memory; never blocks)
  * @param forwarding how the central server learns each subscriber's address
+ * @param pollers told of every check, for the console's busiest pollers
  */
 public record SessionServices(AttenuationTable table, ModeSelector modes, DelayTable delays, LoadSignal load,
                               LoginPenalty penalty, CentralEndpoint central,
                               ExecutorService centralIo, MailCache cache, boolean serveCacheWhenCentralDown,
                               EdgeCounters counters, Clock clock, AttenuationNotices notices,
-                              OriginForwarding forwarding) {
+                              OriginForwarding forwarding, BusiestPollers pollers) {
 
     /** Counts a POP3 session the edge opens at the central server, and feeds the adaptive interval's load signal. */
     void centralSessionOpened() {

@@ -135,6 +135,30 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void theAdaptiveIntervalAndItsLoadSignalAreGauges() throws Exception {
+        assertThat(scrape()).containsEntry("mailedge_attenuation_interval_seconds", 900.0);
+        node.close();
+        // as in PolicySelectionOverSocketsTest: eleven central sessions in an hour-long average exceed high-rate
+        node = CentralAndEdge.start("""
+                attenuation:
+                  policy: adaptive
+                  adaptive: {min-interval: 1m, max-interval: 30m, low-rate: 0.0003, high-rate: 0.002, smoothing: 1h}
+                """);
+        assertThat(scrape()).containsEntry("mailedge_attenuation_interval_seconds", 60.0)
+                .containsEntry("mailedge_central_session_rate", 0.0);
+        for (int i = 0; i < 11; i++) {
+            node.user("user" + i, "pw" + i);
+            try (Pop3Wire pop = node.connect()) {
+                pop.login("user" + i, "pw" + i);
+                pop.ask("QUIT");
+            }
+        }
+        Map<String, Double> loaded = scrape();
+        assertThat(loaded.get("mailedge_central_session_rate")).isGreaterThan(0.002);
+        assertThat(loaded).containsEntry("mailedge_attenuation_interval_seconds", 1800.0);
+    }
+
+    @Test
     void anOpenConnectionShowsInTheGauge() throws Exception {
         try (Pop3Wire pop = node.connect()) {
             Poll.until(Duration.ofSeconds(5), "the connection counted",

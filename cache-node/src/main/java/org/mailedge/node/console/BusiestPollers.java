@@ -1,0 +1,113 @@
+package org.mailedge.node.console;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The users who checked most often in about the last hour, in memory that does not grow with
+ * the subscriber count: each 10-minute bucket is a Space-Saving summary (Metwally et al.) of
+ * at most {@code capacity} users. A user who is not kept takes the place of the least counted
+ * one and inherits its count, so a count may be too high by that much, never too low; any user
+ * with more than a bucket's checks / capacity in it is kept. The console shows the top ten of
+ * the six buckets summed, which is what an operator looking for over-polling clients needs.
+ */
+public final class BusiestPollers {
+
+    private static final long BUCKET_MILLIS = 10 * 60_000;
+    private static final int BUCKETS = 6;
+
+    private final int capacity;
+    private final Clock clock;
+    private final Bucket[] buckets = new Bucket[BUCKETS];
+
+    public BusiestPollers(int capacity, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    /** Counts one check by {@code user}. */
+    public void record(String user) {
+        long index = clock.millis() / BUCKET_MILLIS;
+        Bucket bucket;
+        synchronized (buckets) {
+            int slot = (int) (index % BUCKETS);
+            bucket = buckets[slot];
+            if (bucket == null || bucket.index != index) {
+                bucket = new Bucket(index);
+                buckets[slot] = bucket;
+            }
+        }
+        bucket.record(user, capacity);
+    }
+
+    /** Checks per user over the buckets of the last hour (the current one included), most first. */
+    public List<Poller> top(int limit) {
+        long now = clock.millis() / BUCKET_MILLIS;
+        Map<String, Long> sums = new HashMap<>();
+        List<Bucket> recent = new ArrayList<>();
+        synchronized (buckets) {
+            for (Bucket bucket : buckets) {
+                if (bucket != null && bucket.index > now - BUCKETS) {
+                    recent.add(bucket);
+                }
+            }
+        }
+        for (Bucket bucket : recent) {
+            bucket.addTo(sums);
+        }
+        return sums.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .map(e -> new Poller(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** Checks by {@code user} in the last hour as counted (0 when no bucket kept the user). */
+    public long checks(String user) {
+        return top(Integer.MAX_VALUE).stream().filter(p -> p.user().equals(user)).mapToLong(Poller::checks).sum();
+    }
+
+    public record Poller(String user, long checks) {}
+
+    private static final class Bucket {
+        final long index;
+        private final Map<String, long[]> counts = new HashMap<>();
+
+        Bucket(long index) {
+            this.index = index;
+        }
+
+        synchronized void record(String user, int capacity) {
+            long[] count = counts.get(user);
+            if (count != null) {
+                count[0]++;
+                return;
+            }
+            if (counts.size() < capacity) {
+                counts.put(user, new long[] {1});
+                return;
+            }
+            // O(capacity) only for a user not kept while the bucket is full; capacity is small
+            String least = null;
+            long fewest = Long.MAX_VALUE;
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                if (e.getValue()[0] < fewest) {
+                    fewest = e.getValue()[0];
+                    least = e.getKey();
+                }
+            }
+            counts.remove(least);
+            counts.put(user, new long[] {fewest + 1});
+        }
+
+        synchronized void addTo(Map<String, Long> sums) {
+            counts.forEach((user, count) -> sums.merge(user, count[0], Long::sum));
+        }
+    }
+}
