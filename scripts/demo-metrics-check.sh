@@ -24,7 +24,7 @@ tail -f --pid="$DEMO_PID" "$OUT" &
 # the banner names the admin port once the edge is up (the first run also builds the jar)
 admin=
 for _ in $(seq 1 3000); do
-  admin=$(sed -n 's#.*admin API  *http://127\.0\.0\.1:\([0-9]*\)/api/counters.*#\1#p' "$OUT" | head -1)
+  admin=$(sed -n 's#.*admin console  *http://127\.0\.0\.1:\([0-9]*\)/console.*#\1#p' "$OUT" | head -1)
   [ -n "$admin" ] && break
   kill -0 "$DEMO_PID" 2>/dev/null || break
   sleep 0.1
