@@ -376,7 +376,9 @@ public final class CentralSession implements Closeable {
         inFlight = verb;
         guard.beginResponse(shape);
         // Only the verb: never arguments, so PASS's password cannot reach a log.
-        LOG.debug("central {} <- {}", endpoint.address(), verb);
+        if (LOG.isDebugEnabled()) { // the address is a new string: not for every command of every session
+            LOG.debug("central {} <- {}", endpoint.address(), verb);
+        }
     }
 
     /**
@@ -412,7 +414,9 @@ public final class CentralSession implements Closeable {
             throw new CentralProtocolException("unexpected reply: " + Printable.excerpt(lastReplyLine));
         }
         boolean ok = replyCode == POP3Reply.OK;
-        LOG.debug("central {} {} -> {}", endpoint.address(), inFlight, ok ? "+OK" : "-ERR");
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("central {} {} -> {}", endpoint.address(), inFlight, ok ? "+OK" : "-ERR");
+        }
         return ok;
     }
 

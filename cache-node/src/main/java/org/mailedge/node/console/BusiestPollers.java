@@ -3,8 +3,10 @@ package org.mailedge.node.console;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The users who checked most often in about the last hour, in memory that does not grow with
@@ -75,39 +77,49 @@ public final class BusiestPollers {
 
     public record Poller(String user, long checks) {}
 
+    /**
+     * One 10-minute summary. The users are also indexed by count, so that the least counted one,
+     * which a new user replaces once the bucket is full, is found without a scan: on the check
+     * path, with as many distinct users as subscribers, that replacement is the common case.
+     */
     private static final class Bucket {
         final long index;
-        private final Map<String, long[]> counts = new HashMap<>();
+        private final Map<String, Long> counts = new HashMap<>();
+        private final TreeMap<Long, LinkedHashSet<String>> byCount = new TreeMap<>();
 
         Bucket(long index) {
             this.index = index;
         }
 
         synchronized void record(String user, int capacity) {
-            long[] count = counts.get(user);
+            Long count = counts.get(user);
+            long next;
             if (count != null) {
-                count[0]++;
-                return;
+                unindex(user, count);
+                next = count + 1;
+            } else if (counts.size() < capacity) {
+                next = 1;
+            } else {
+                Map.Entry<Long, LinkedHashSet<String>> least = byCount.firstEntry();
+                String evicted = least.getValue().iterator().next();
+                unindex(evicted, least.getKey());
+                counts.remove(evicted);
+                next = least.getKey() + 1;
             }
-            if (counts.size() < capacity) {
-                counts.put(user, new long[] {1});
-                return;
+            counts.put(user, next);
+            byCount.computeIfAbsent(next, c -> new LinkedHashSet<>()).add(user);
+        }
+
+        private void unindex(String user, long count) {
+            LinkedHashSet<String> users = byCount.get(count);
+            users.remove(user);
+            if (users.isEmpty()) {
+                byCount.remove(count);
             }
-            // O(capacity) only for a user not kept while the bucket is full; capacity is small
-            String least = null;
-            long fewest = Long.MAX_VALUE;
-            for (Map.Entry<String, long[]> e : counts.entrySet()) {
-                if (e.getValue()[0] < fewest) {
-                    fewest = e.getValue()[0];
-                    least = e.getKey();
-                }
-            }
-            counts.remove(least);
-            counts.put(user, new long[] {fewest + 1});
         }
 
         synchronized void addTo(Map<String, Long> sums) {
-            counts.forEach((user, count) -> sums.merge(user, count[0], Long::sum));
+            counts.forEach((user, count) -> sums.merge(user, count, Long::sum));
         }
     }
 }

@@ -41,6 +41,20 @@ class BusiestPollersTest {
     }
 
     @Test
+    void aNewUserInAFullBucketTakesTheLeastCountedPlaceAndItsCount() {
+        BusiestPollers pollers = new BusiestPollers(2, clock);
+        pollers.record("a");
+        pollers.record("a");
+        pollers.record("a");
+        pollers.record("b");
+        pollers.record("c"); // full: c replaces b (1 check) and inherits its count, so 2
+
+        assertThat(pollers.top(10)).containsExactly(new BusiestPollers.Poller("a", 3), new BusiestPollers.Poller("c", 2));
+        pollers.record("b"); // b replaces c now, the least counted: 3
+        assertThat(pollers.top(10)).containsExactly(new BusiestPollers.Poller("a", 3), new BusiestPollers.Poller("b", 3));
+    }
+
+    @Test
     void checksOlderThanAnHourAreForgottenInTenMinuteSteps() {
         BusiestPollers pollers = new BusiestPollers(10, clock);
         pollers.record("early");
