@@ -76,15 +76,7 @@ for port in "$DOVECOT_PORT" "$EDGE_PORT" "$ADMIN_PORT"; do
   port_open "$port" && { failed setup "127.0.0.1:$port is in use (set CONSOLE_BASE_PORT)"; finish; }
 done
 
-WORK=$(mktemp -d)
-chmod 0755 "$WORK"
-EDGE_PID=
-cleanup() {
-  if [ -n "$EDGE_PID" ]; then kill "$EDGE_PID" 2>/dev/null && wait "$EDGE_PID" 2>/dev/null || true; fi
-  "$HARNESS/peers/dovecot.sh" stop "$WORK/dovecot" >/dev/null 2>&1 || true
-  if [ "${KEEP_TMP:-0}" = 1 ]; then echo "work folder kept: $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
+. "$ROOT/scripts/lib/workdir.sh"
 
 "$HARNESS/peers/dovecot.sh" start "$WORK/dovecot" "$DOVECOT_PORT" 4 >/dev/null
 for i in 1 2 3; do
