@@ -42,6 +42,9 @@ public final class AdminServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** Without a token, a Host that is not loopback is a web page's request by DNS rebinding; see the class comment. */
+    private static final String NOT_LOOPBACK = "without admin.token-file the admin API answers only requests addressed to loopback"
+            + " (Host 127.0.0.1, [::1] or localhost)";
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
@@ -109,9 +112,8 @@ public final class AdminServer implements AutoCloseable {
             String key = method + " " + path;
             exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            Optional<String> refusal = refusal(exchange);
-            if (refusal.isPresent()) {
-                respond(exchange, 403, error(refusal.get()));
+            if (token.isEmpty() && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                respond(exchange, 403, error(NOT_LOOPBACK));
                 return;
             }
             byte[] page = pages.get(path);
@@ -155,15 +157,6 @@ public final class AdminServer implements AutoCloseable {
                 respond(exchange, 500, error("internal error; see the node's log"));
             }
         }
-    }
-
-    /** Why a request that may come from a web page in the operator's browser is refused; see the class comment. */
-    private Optional<String> refusal(HttpExchange exchange) {
-        if (token.isEmpty() && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-            return Optional.of("without admin.token-file the admin API answers only requests addressed to loopback"
-                    + " (Host 127.0.0.1, [::1] or localhost)");
-        }
-        return Optional.empty();
     }
 
     /** A route that changes state takes JSON only; see the class comment. */

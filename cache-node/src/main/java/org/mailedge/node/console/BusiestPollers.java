@@ -50,17 +50,8 @@ public final class BusiestPollers {
 
     /** Checks per user over the buckets of the last hour (the current one included), most first. */
     public List<Poller> top(int limit) {
-        long now = clock.millis() / BUCKET_MILLIS;
         Map<String, Long> sums = new HashMap<>();
-        List<Bucket> recent = new ArrayList<>();
-        synchronized (buckets) {
-            for (Bucket bucket : buckets) {
-                if (bucket != null && bucket.index > now - BUCKETS) {
-                    recent.add(bucket);
-                }
-            }
-        }
-        for (Bucket bucket : recent) {
+        for (Bucket bucket : lastHour()) {
             bucket.addTo(sums);
         }
         return sums.entrySet().stream()
@@ -72,7 +63,24 @@ public final class BusiestPollers {
 
     /** Checks by {@code user} in the last hour as counted (0 when no bucket kept the user). */
     public long checks(String user) {
-        return top(Integer.MAX_VALUE).stream().filter(p -> p.user().equals(user)).mapToLong(Poller::checks).sum();
+        long sum = 0;
+        for (Bucket bucket : lastHour()) {
+            sum += bucket.count(user);
+        }
+        return sum;
+    }
+
+    private List<Bucket> lastHour() {
+        long now = clock.millis() / BUCKET_MILLIS;
+        List<Bucket> recent = new ArrayList<>(BUCKETS);
+        synchronized (buckets) {
+            for (Bucket bucket : buckets) {
+                if (bucket != null && bucket.index > now - BUCKETS) {
+                    recent.add(bucket);
+                }
+            }
+        }
+        return recent;
     }
 
     public record Poller(String user, long checks) {}
@@ -116,6 +124,10 @@ public final class BusiestPollers {
             if (users.isEmpty()) {
                 byCount.remove(count);
             }
+        }
+
+        synchronized long count(String user) {
+            return counts.getOrDefault(user, 0L);
         }
 
         synchronized void addTo(Map<String, Long> sums) {

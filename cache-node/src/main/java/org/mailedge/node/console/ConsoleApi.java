@@ -101,7 +101,7 @@ public final class ConsoleApi {
         out.put("recentChecks", pollers.checks(user));
         out.put("cache", store.map(s -> {
             List<CachedMessage> cached = s.messages().list(user);
-            return Map.of("messages", cached.size(), "bytes", s.messages().bytes(user));
+            return Map.of("messages", cached.size(), "bytes", cached.stream().mapToLong(CachedMessage::size).sum());
         }).orElse(null));
         out.put("directory", store.flatMap(s -> s.users().find(user)).map(record -> {
             Map<String, Object> d = new LinkedHashMap<>();

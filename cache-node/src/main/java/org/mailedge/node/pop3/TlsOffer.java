@@ -14,8 +14,6 @@ import java.util.List;
  */
 record TlsOffer(boolean stls, boolean require) {
 
-    static final TlsOffer NONE = new TlsOffer(false, false);
-
     TlsOffer {
         if (require && !stls) {
             throw new IllegalArgumentException("requiring TLS needs STLS");
