@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.user.GreenMailUser;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.mailedge.node.EdgeNode;
 import org.mailedge.node.config.ConfigLoader;
 import org.mailedge.node.testing.CentralAndEdge;
 import org.mailedge.node.testing.MutableClock;
+import org.mailedge.node.testing.Poll;
 import org.mailedge.node.testing.Pop3Wire;
 import org.mailedge.node.testing.ScriptedCentral;
 
@@ -232,6 +234,10 @@ class SaslOverSocketsTest {
             elsewhere.send("USER carol");
             assertThat(elsewhere.line()).startsWith("+OK");
             elsewhere.send("PASS pw");
+            // the edge must judge this PASS while carol's first login still waits at the central
+            // server: judged after that login took the mailbox, it is [IN-USE] at once (RFC 1939)
+            Poll.until(Duration.ofSeconds(5), "the edge took the third login",
+                    () -> edge.counters().checks.sum() == 3);
             hold.countDown();
             assertThat(first.line()).startsWith("+OK");
             first.close(); // the scripted central server serves one connection at a time
